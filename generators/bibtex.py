@@ -1,0 +1,73 @@
+"""Write entries back as BibTeX in one canonical style.
+
+The same writer produces the BibTeX shown on paper pages, `export --format bib`, and the
+files rewritten by `format`, so what a reader copies is what the library holds.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .load import RawEntry
+from .taxonomy import split_ids
+
+# Canonical field order; fields not listed follow in alphabetical order.
+FIELD_ORDER = (
+    "author", "editor", "title", "year", "date", "month",
+    "journal", "booktitle", "howpublished", "publisher", "institution", "school", "organization",
+    "series", "volume", "number", "pages", "edition", "address",
+    "eprint", "archiveprefix", "eprinttype", "primaryclass", "doi", "url", "urldate", "isbn", "issn",
+    "keywords", "supports", "challenges", "evidence", "responds", "added",
+    "summary", "abstract", "note",
+)
+_RANK = {name: i for i, name in enumerate(FIELD_ORDER)}
+SORTED_ID_FIELDS = ("keywords",)
+_BARE = re.compile(r"^(\d+|[A-Za-z][A-Za-z0-9_:.+-]*)$")
+
+
+def field_order(names: list[str]) -> list[str]:
+    return sorted(names, key=lambda n: (_RANK.get(n, len(_RANK)), n if n not in _RANK else ""))
+
+
+def _balanced(value: str) -> bool:
+    depth = 0
+    escaped = False
+    for ch in value:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def format_value(name: str, value: str, enclosing: str = "{") -> str:
+    if name in SORTED_ID_FIELDS:
+        value = ", ".join(sorted(split_ids(value)))
+    if enclosing == "no-enclosing" and _BARE.match(value):
+        return value          # numbers and @string macros stay bare, as written
+    if _balanced(value):
+        return "{" + value + "}"
+    if '"' not in value:
+        return '"' + value + '"'
+    return "{" + value.replace("{", "").replace("}", "") + "}"   # unreachable for parsed input
+
+
+def format_entry(entry: RawEntry) -> str:
+    names = field_order(list(entry.order))
+    lines = [f"@{entry.entry_type}{{{entry.key},"]
+    for i, name in enumerate(names):
+        value = format_value(name, entry.fields[name], entry.enclosing.get(name, "{"))
+        comma = "," if i < len(names) - 1 else ""
+        lines.append(f"  {name} = {value}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def format_entries(entries: list[RawEntry]) -> str:
+    return "\n".join(format_entry(e) for e in entries)

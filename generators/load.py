@@ -1,0 +1,226 @@
+"""Stage 1: read `.bib` files into `RawEntry` records that remember their file and line.
+
+Parsing never raises: every block bibtexparser could not take becomes a `Problem` with a
+1-based line number, and every entry it could take is kept, whatever else is wrong.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import bibtexparser
+from bibtexparser import model as bib
+from bibtexparser.middlewares.enclosing import REMOVED_ENCLOSING_KEY
+
+from .latex import Person, decode, split_persons
+from .problems import Problem, Severity
+
+# Values that are identifiers or ids, not prose: never LaTeX-decoded (a `%` in a URL is data).
+VERBATIM_FIELDS = frozenset({
+    "url", "doi", "eprint", "archiveprefix", "eprinttype", "eprintclass", "primaryclass", "file",
+    "keywords", "supports", "challenges", "evidence", "responds", "added", "crossref", "isbn", "issn",
+    "urldate", "date", "year", "month",
+})
+PERSON_FIELDS = ("author", "editor")
+
+
+@dataclass
+class RawEntry:
+    """One BibTeX entry as written, plus its decoded values; nothing validated yet."""
+
+    key: str
+    entry_type: str
+    file: str                       # path as shown to users (relative to the project root)
+    line: int                       # 1-based line of the `@`
+    fields: dict[str, str]          # field name (lower case) -> value as written, enclosing removed
+    field_lines: dict[str, int]     # field name -> 1-based line
+    enclosing: dict[str, str]       # field name -> '{', '"' or '' (bare: number or @string macro)
+    order: list[str]                # field names in the order they were written
+    duplicate_fields: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._decoded: dict[str, str] = {}
+        self._persons: dict[str, tuple[Person, ...]] = {}
+
+    def text(self, name: str) -> str:
+        """Decoded (Unicode) value of a field, '' if absent. Decoded on first use only."""
+        if name not in self._decoded:
+            value = self.fields.get(name, "")
+            self._decoded[name] = value if name in VERBATIM_FIELDS else decode(value)
+        return self._decoded[name]
+
+    def persons(self, name: str = "author") -> tuple[Person, ...]:
+        if name not in self._persons:
+            self._persons[name] = split_persons(self.fields.get(name, ""))
+        return self._persons[name]
+
+    def line_of(self, name: str) -> int:
+        return self.field_lines.get(name, self.line)
+
+
+@dataclass
+class SourceFile:
+    """Everything read from one `.bib` file, in file order (entries, comments, @string...)."""
+
+    path: str
+    blocks: list[bib.Block]
+    entries: list[RawEntry]
+    problems: list[Problem]
+    text: str = ""
+
+
+@dataclass
+class LoadResult:
+    files: list[SourceFile]
+
+    @property
+    def entries(self) -> list[RawEntry]:
+        return [e for f in self.files for e in f.entries]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for f in self.files for p in f.problems]
+
+
+def _line(block_line: int | None) -> int:
+    return (block_line or 0) + 1
+
+
+def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.append(Problem(
+            shown, line, "", f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "re-save the file as UTF-8 (in JabRef: File > Properties > Encoding; in Zotero export: Unicode (UTF-8))",
+        ))
+        return data.decode("utf-8", errors="replace")
+
+
+def _entry(block: bib.Entry, shown: str) -> RawEntry:
+    fields: dict[str, str] = {}
+    lines: dict[str, int] = {}
+    enclosing: dict[str, str] = {}
+    order: list[str] = []
+    duplicates: list[str] = []
+    removed = block.get_parser_metadata(REMOVED_ENCLOSING_KEY) or {}
+    for f in block.fields:
+        name = f.key.strip().lower()
+        if name in fields:
+            duplicates.append(name)
+            continue
+        value = f.value if isinstance(f.value, str) else str(f.value)
+        fields[name] = value
+        lines[name] = _line(f.start_line)
+        enclosing[name] = removed.get(f.key, "")
+        order.append(name)
+    return RawEntry(
+        key=block.key, entry_type=block.entry_type.lower(), file=shown, line=_line(block.start_line),
+        fields=fields, field_lines=lines, enclosing=enclosing, order=order, duplicate_fields=duplicates,
+    )
+
+
+def _failed(block: bib.ParsingFailedBlock, shown: str) -> Problem:
+    line = _line(block.start_line)
+    if isinstance(block, bib.DuplicateBlockKeyBlock):
+        previous = block.previous_block
+        return Problem(shown, line, block.key, "duplicate key: this key is already used in the same file"
+                       + (f" at line {_line(previous.start_line)}" if previous is not None else ""),
+                       "give each entry its own key, or delete the repeated entry")
+    if isinstance(block, bib.DuplicateFieldKeyBlock):
+        keys = ", ".join(sorted(block.duplicate_keys))
+        entry = block.ignore_error_block
+        key = getattr(entry, "key", "")
+        return Problem(shown, line, key, f"field given twice in one entry: {keys}",
+                       "keep one value per field; merge the two values if both matter")
+    if isinstance(block, bib.MiddlewareErrorBlock):
+        inner = block.ignore_error_block
+        return Problem(shown, line, getattr(inner, "key", ""), f"could not process entry: {block.error}",
+                       "check @string references and braces in this entry")
+    raw = (block.raw or "").strip().splitlines()
+    first = raw[0][:80] if raw else ""
+    return Problem(shown, line, "", f"could not parse this block ({block.error}): {first!r}",
+                   "check that braces and quotes are balanced, fields are separated by commas, "
+                   "and the entry starts with @type{key,")
+
+
+def load_text(text: str, shown: str) -> SourceFile:
+    problems: list[Problem] = []
+    library = bibtexparser.parse_string(text)
+    entries = []
+    for block in library.blocks:
+        if isinstance(block, bib.Entry):
+            entry = _entry(block, shown)
+            for name in entry.duplicate_fields:
+                problems.append(Problem(shown, entry.line_of(name), entry.key,
+                                        f"field `{name}` given twice (names are case-insensitive)",
+                                        "keep one of the two values"))
+            entries.append(entry)
+    for block in library.failed_blocks:
+        problems.append(_failed(block, shown))
+    return SourceFile(shown, list(library.blocks), entries, problems, text)
+
+
+def load_file(path: Path, root: Path | None = None) -> SourceFile:
+    shown = _display(path, root)
+    problems: list[Problem] = []
+    try:
+        text = _read_text(path, shown, problems)
+    except OSError as exc:
+        return SourceFile(shown, [], [], [Problem(shown, 0, "", f"cannot read file: {exc.strerror or exc}",
+                                                  "check the path and permissions")])
+    loaded = load_text(text, shown)
+    loaded.problems[:0] = problems
+    if not loaded.entries and not loaded.problems:
+        loaded.problems.append(Problem(shown, 1, "", "file holds no entries", "add entries or delete the file",
+                                       Severity.WARNING))
+    return loaded
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return Path(os.path.relpath(path, root)).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+def bib_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.glob("*.bib") if p.is_file())
+
+
+class FileCache:
+    """Re-parses a file only when its size or modification time changed (for `mkdocs serve`)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, tuple[tuple[int, int], SourceFile]] = {}
+        self.parsed: list[str] = []   # files parsed by the last `load`, for tests and progress output
+
+    def load(self, paths: Iterable[Path], root: Path | None = None) -> LoadResult:
+        self.parsed = []
+        files = []
+        fresh: dict[Path, tuple[tuple[int, int], SourceFile]] = {}
+        for path in paths:
+            try:
+                st = path.stat()
+                stamp = (st.st_mtime_ns, st.st_size)
+            except OSError:
+                stamp = (-1, -1)
+            cached = self._cache.get(path)
+            if cached is None or cached[0] != stamp:
+                cached = (stamp, load_file(path, root))
+                self.parsed.append(cached[1].path)
+            fresh[path] = cached
+            files.append(cached[1])
+        self._cache = fresh
+        return LoadResult(files)
+
+
+def load_paths(paths: Iterable[Path], root: Path | None = None) -> LoadResult:
+    return LoadResult([load_file(p, root) for p in paths])

@@ -1,0 +1,88 @@
+"""MkDocs hook: adds the generated pages to the build as virtual files.
+
+Thin on purpose: it calls `generators.pipeline` and translates to MkDocs. No page is
+written to `docs/`; nothing generated is ever committed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+try:
+    from generators import pipeline
+    from generators.problems import format_text
+except ImportError:  # running from a checkout without `pip install -e .`
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from generators import pipeline
+    from generators.problems import format_text
+
+log = logging.getLogger("mkdocs.hooks.tracker")
+MARKER = re.compile(r"<!--\s*tracker:([a-z-]+)\s*-->")
+IN_NAV = {"tags/index.md", "claims/index.md"}
+_state: dict = {}
+
+
+@event_priority(100)  # before the tags plugin reads `tags_allowed`
+def on_config(config):
+    if not config.use_directory_urls:
+        raise Abort("the tracker's pages need `use_directory_urls: true` in mkdocs.yml")
+    project = pipeline.Project.at(Path(config.config_file_path).parent)
+    result = pipeline.check(project, cache=pipeline.SHARED_CACHE)
+    if pipeline.SHARED_CACHE.parsed:
+        log.info("tracker: parsed %s", ", ".join(pipeline.SHARED_CACHE.parsed))
+    if not result.ok:
+        errors = [p for p in result.problems if p.is_error]
+        raise Abort("The library has errors; no site is built with entries missing.\n"
+                    + format_text(errors) + "\nRun `python -m generators check` for warnings too.")
+    warnings = len(result.problems)
+    if warnings:
+        log.info("tracker: %d warning(s); run `python -m generators check` to see them", warnings)
+    taxonomy = result.taxonomy
+    tags_plugin = config.plugins.get("material/tags")
+    if tags_plugin is not None:
+        from material.plugins.tags.structure.tag import Tag
+
+        tags_plugin.config.tags_allowed = {Tag(t.label) for t in taxonomy.tags.values()}
+    config.extra["tag_pages"] = {t.label: f"tags/{t.id}/" for t in taxonomy.tags.values()}
+    _state["result"] = result
+    return config
+
+
+def on_files(files: Files, config):
+    result = _state["result"]
+    generated = pipeline.pages(result)
+    for path, content in generated.items():
+        inclusion = InclusionLevel.UNDEFINED if path in IN_NAV else InclusionLevel.NOT_IN_NAV
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            raise Abort(f"docs/{path} would be overwritten by a generated page; generated pages are never "
+                        "written to docs/ (delete the file)")
+        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+    _state["snippets"] = pipeline.snippets(result)
+    log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
+    return files
+
+
+def on_page_markdown(markdown: str, page, config, files):
+    snippets = _state.get("snippets", {})
+
+    def replace(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in snippets:
+            raise Abort(f"{page.file.src_uri}: unknown marker <!-- tracker:{name} -->; "
+                        f"known: {', '.join(sorted(snippets))}")
+        return snippets[name](page.file.src_uri)
+
+    return MARKER.sub(replace, markdown)
+
+
+def on_serve(server, config, builder):
+    server.watch(str(Path(config.config_file_path).parent / "references"))
+    return server

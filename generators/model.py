@@ -1,0 +1,228 @@
+"""Stage 3: typed `Reference` records with derived values (stance, slug, links, backlinks)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+from .identifiers import arxiv_pdf_url, arxiv_url, doi_url, normalize_doi, parse_arxiv, safe_url
+from .latex import Person
+from .load import RawEntry
+from .taxonomy import split_ids
+
+VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "institution", "school", "organization")
+_YEAR = re.compile(r"^\s*(\d{4})")
+_SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+class Stance(str, Enum):
+    """Derived from `supports` / `challenges`, never typed by a contributor."""
+
+    EVIDENCE = "evidence"
+    COUNTERARGUMENT = "counterargument"
+    MIXED = "mixed"
+    CONTEXT = "context"
+
+    @property
+    def label(self) -> str:
+        return {"evidence": "Evidence", "counterargument": "Counterargument", "mixed": "Mixed",
+                "context": "Context"}[self.value]
+
+    @property
+    def description(self) -> str:
+        return {
+            "evidence": "supports at least one claim and challenges none",
+            "counterargument": "challenges at least one claim and supports none",
+            "mixed": "supports some claims and challenges others",
+            "context": "neither supports nor challenges a claim: definitions, surveys, framing",
+        }[self.value]
+
+
+STANCE_ORDER = (Stance.EVIDENCE, Stance.COUNTERARGUMENT, Stance.MIXED, Stance.CONTEXT)
+
+
+def slugify_key(key: str) -> str:
+    """The page name of a key. Keys are validated to a safe set; this is the second line of defence."""
+    slug = _SLUG_UNSAFE.sub("-", key.lower()).strip("-_")
+    return slug or "entry"
+
+
+def parse_year(value: str) -> int | None:
+    m = _YEAR.match(value or "")
+    return int(m.group(1)) if m else None
+
+
+def parse_added(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass
+class Reference:
+    key: str
+    slug: str
+    entry_type: str
+    title: str
+    authors: tuple[Person, ...]
+    year: int | None
+    venue: str
+    doi: str
+    arxiv: str
+    url: str
+    tags: tuple[str, ...]
+    supports: tuple[str, ...]
+    challenges: tuple[str, ...]
+    evidence: str
+    summary: str
+    abstract: str
+    note: str
+    added: dt.date | None
+    responds: tuple[str, ...]
+    file: str
+    line: int
+    raw: RawEntry = field(repr=False)
+    responded_by: list[str] = field(default_factory=list)
+
+    @property
+    def stance(self) -> Stance:
+        if self.supports and self.challenges:
+            return Stance.MIXED
+        if self.supports:
+            return Stance.EVIDENCE
+        if self.challenges:
+            return Stance.COUNTERARGUMENT
+        return Stance.CONTEXT
+
+    @property
+    def url_path(self) -> str:
+        return f"papers/{self.slug}/"
+
+    @property
+    def author_names(self) -> list[str]:
+        return [p.display for p in self.authors if not p.is_others]
+
+    @property
+    def truncated_authors(self) -> bool:
+        return any(p.is_others for p in self.authors)
+
+    @property
+    def authors_text(self) -> str:
+        names = self.author_names
+        if self.truncated_authors:
+            names = names + ["others"]
+        if len(names) <= 2:
+            return " and ".join(names)
+        return ", ".join(names[:-1]) + " and " + names[-1]
+
+    @property
+    def authors_short(self) -> str:
+        people = [p for p in self.authors if not p.is_others]
+        if not people:
+            return ""
+        if len(people) == 1 and not self.truncated_authors:
+            return people[0].last_name
+        if len(people) == 2 and not self.truncated_authors:
+            return f"{people[0].last_name} and {people[1].last_name}"
+        return f"{people[0].last_name} et al."
+
+    @property
+    def links(self) -> list[Link]:
+        out = []
+        if self.doi:
+            out.append(Link(f"DOI {self.doi}", doi_url(self.doi)))
+        if self.arxiv:
+            out.append(Link(f"arXiv {self.arxiv}", arxiv_url(self.arxiv)))
+            out.append(Link("PDF (arXiv)", arxiv_pdf_url(self.arxiv)))
+        url = safe_url(self.url) if self.url else None
+        if url and all(url != link.url for link in out):
+            out.append(Link("Web page", url))
+        return out
+
+    @property
+    def best_url(self) -> str:
+        links = self.links
+        return links[0].url if links else ""
+
+    @property
+    def first_sentence(self) -> str:
+        text = " ".join(self.summary.split())
+        m = re.search(r"^(.{20,}?[.!?])(\s|$)", text)
+        sentence = m.group(1) if m else text
+        return sentence if len(sentence) <= 240 else sentence[:237].rstrip() + "…"
+
+    @property
+    def sort_newest(self) -> tuple:
+        return (-(self.year or 0), self.title.casefold(), self.key)
+
+
+def build_reference(entry: RawEntry) -> Reference:
+    """Never raises: invalid values are carried as they are (validation reports them)."""
+    arxiv = ""
+    eprint = entry.fields.get("eprint", "")
+    prefix = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "").strip().lower()
+    if eprint and prefix in ("", "arxiv"):
+        parsed = parse_arxiv(eprint)
+        if parsed and (prefix == "arxiv" or parsed):
+            arxiv = parsed[0]
+    venue = next((entry.text(f) for f in VENUE_FIELDS if entry.fields.get(f, "").strip()), "")
+    year = parse_year(entry.fields.get("year", "")) or parse_year(entry.fields.get("date", ""))
+    return Reference(
+        key=entry.key,
+        slug=slugify_key(entry.key),
+        entry_type=entry.entry_type,
+        title=" ".join(entry.text("title").split()),
+        authors=entry.persons("author") or entry.persons("editor"),
+        year=year,
+        venue=" ".join(venue.split()),
+        doi=normalize_doi(entry.fields.get("doi", "")),
+        arxiv=arxiv,
+        url=entry.fields.get("url", "").strip(),
+        tags=tuple(split_ids(entry.fields.get("keywords", ""))),
+        supports=tuple(split_ids(entry.fields.get("supports", ""))),
+        challenges=tuple(split_ids(entry.fields.get("challenges", ""))),
+        evidence=entry.fields.get("evidence", "").strip(),
+        summary=entry.text("summary").strip(),
+        abstract=entry.text("abstract").strip(),
+        note=entry.text("note").strip(),
+        added=parse_added(entry.fields.get("added", "")),
+        responds=tuple(split_ids(entry.fields.get("responds", ""))),
+        file=entry.file,
+        line=entry.line,
+        raw=entry,
+    )
+
+
+@dataclass
+class Library:
+    references: list[Reference]
+
+    def __post_init__(self) -> None:
+        self.by_key = {r.key: r for r in self.references}
+        for ref in self.references:
+            for target in ref.responds:
+                if target in self.by_key and ref.key not in self.by_key[target].responded_by:
+                    self.by_key[target].responded_by.append(ref.key)
+
+    def __len__(self) -> int:
+        return len(self.references)
+
+    def with_tag(self, tag: str) -> list[Reference]:
+        return [r for r in self.references if tag in r.tags]
+
+    def newest_added(self, limit: int) -> list[Reference]:
+        dated = sorted(self.references, key=lambda r: (r.added or dt.date.min, r.year or 0, r.key), reverse=True)
+        return dated[:limit]
+
+
+def build_library(entries: list[RawEntry]) -> Library:
+    return Library([build_reference(e) for e in entries])

@@ -1,0 +1,49 @@
+"""Output paths and page URLs: everything written stays inside the output folder."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+
+
+class UnsafePathError(ValueError):
+    pass
+
+
+def check_relative(rel: str) -> str:
+    """A normalised relative POSIX path, or UnsafePathError if it could leave its root."""
+    if not rel or "\x00" in rel or "\\" in rel:
+        raise UnsafePathError(f"unsafe output path {rel!r}")
+    pure = PurePosixPath(rel)
+    if pure.is_absolute() or any(part in ("..", "") or part.startswith(".") for part in pure.parts):
+        raise UnsafePathError(f"unsafe output path {rel!r}")
+    return pure.as_posix()
+
+
+def safe_join(root: Path, rel: str) -> Path:
+    root = root.resolve()
+    target = (root / check_relative(rel)).resolve()
+    if target != root and root not in target.parents:
+        raise UnsafePathError(f"output path {rel!r} leaves {root}")
+    return target
+
+
+def page_url(src_path: str) -> str:
+    """'papers/x.md' -> 'papers/x/', 'tags/index.md' -> 'tags/', 'index.md' -> '' (directory URLs)."""
+    if not src_path.endswith(".md"):
+        return src_path
+    stem = src_path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def relative_url(target: str, base: str) -> str:
+    """URL of `target` (site-relative) as seen from the page whose URL is `base`."""
+    is_dir = target == "" or target.endswith("/")
+    rel = posixpath.relpath(target or ".", base or ".")
+    if rel == ".":
+        return "./"
+    return rel + "/" if is_dir else rel

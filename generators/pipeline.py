@@ -1,0 +1,92 @@
+"""The whole flow in one place: load -> validate -> model -> render.
+
+Both the command line and the MkDocs hook call these functions; neither re-implements a stage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .load import FileCache, LoadResult, bib_files, load_paths
+from .model import Library, build_library
+from .problems import Problem, has_errors
+from .render import render_pages, render_snippets
+from .taxonomy import Taxonomy, load_taxonomy
+from .validate import validate
+
+TAXONOMY_NAME = "taxonomy.yml"
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where a library lives. `root` is the folder paths are shown relative to."""
+
+    root: Path
+    references: Path
+
+    @classmethod
+    def at(cls, root: Path | str = ".", references: Path | str | None = None) -> "Project":
+        root = Path(root).resolve()
+        refs = Path(references).resolve() if references else root / "references"
+        return cls(root, refs)
+
+    @property
+    def taxonomy_path(self) -> Path:
+        return self.references / TAXONOMY_NAME
+
+    def bib_paths(self) -> list[Path]:
+        return bib_files(self.references)
+
+
+@dataclass
+class CheckResult:
+    taxonomy: Taxonomy | None
+    loaded: LoadResult
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.problems)
+
+    @cached_property
+    def library(self) -> Library:
+        return build_library(self.loaded.entries)
+
+
+def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache | None = None,
+          today: dt.date | None = None) -> CheckResult:
+    """Load and validate; every problem of every file at once."""
+    shown = project.taxonomy_path
+    try:
+        shown_name = shown.relative_to(project.root).as_posix()
+    except ValueError:
+        shown_name = shown.as_posix()
+    taxonomy, problems = load_taxonomy(shown, shown_name)
+    paths = project.bib_paths() if paths is None else paths
+    loaded = cache.load(paths, project.root) if cache else load_paths(paths, project.root)
+    problems = problems + loaded.problems
+    if not paths:
+        problems.append(Problem(project.references.as_posix(), 0, "", "no .bib files found",
+                                "add references/*.bib files"))
+    if taxonomy is not None:
+        problems += validate(loaded.entries, taxonomy, today)
+    return CheckResult(taxonomy, loaded, problems)
+
+
+def pages(result: CheckResult) -> dict[str, str]:
+    """Every generated page; only for a library without errors (no site with entries missing)."""
+    if not result.ok or result.taxonomy is None:
+        raise ValueError("the library has errors; run `python -m generators check`")
+    return render_pages(result.library, result.taxonomy)
+
+
+def snippets(result: CheckResult):
+    assert result.taxonomy is not None
+    return render_snippets(result.library, result.taxonomy)
+
+
+# One cache per process: `mkdocs serve` rebuilds re-parse only the .bib files that changed.
+SHARED_CACHE = FileCache()

@@ -1,0 +1,169 @@
+"""Stage 4: the library as pages, `{relative path: content}`; knows nothing of MkDocs.
+
+Every value from a `.bib` file is untrusted. It reaches a page only through a Jinja2
+template with autoescape on, inside raw HTML blocks (so Python-Markdown never reads it as
+Markdown), or through a YAML serializer after HTML escaping (front matter).
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Callable
+
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from .bibtex import format_entry
+from .model import STANCE_ORDER, Library, Reference
+from .paths import check_relative, page_url, relative_url
+from .taxonomy import Taxonomy
+
+RECENT_COUNT = 10
+
+
+@dataclass(frozen=True)
+class SiteContext:
+    library: Library
+    taxonomy: Taxonomy
+
+    def tag_url(self, tag_id: str) -> str:
+        return f"tags/{tag_id}/"
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generators", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+_ENV = _environment()
+
+
+def front_matter(meta: dict) -> str:
+    """YAML front matter written by the serializer; strings already HTML-escaped by the caller."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
+
+
+def _render(template: str, src_path: str, **values) -> str:
+    base = page_url(src_path)
+    url: Callable[[str], str] = lambda target: relative_url(target, base)  # noqa: E731
+    return _ENV.get_template(template).render(url=url, **values)
+
+
+def citation(ref: Reference) -> str:
+    """A plain-text reference in author-year style: 'Ngo, R., Chan, L. and Mindermann, S. (2022). Title. Venue.'"""
+    people = [p for p in ref.authors if not p.is_others]
+    names = [f"{p.last_name}, {p.initials}".rstrip(", ") for p in people]
+    if ref.truncated_authors:
+        names.append("et al.")
+    if len(names) > 1:
+        authors = ", ".join(names[:-1]) + (" " if names[-1] == "et al." else " and ") + names[-1]
+    else:
+        authors = names[0] if names else ""
+    parts = [f"{authors} ({ref.year or 'n.d.'}).", f"{ref.title.rstrip('.')}."]
+    if ref.venue:
+        parts.append(f"{ref.venue.rstrip('.')}.")
+    if ref.best_url:
+        parts.append(ref.best_url)
+    return " ".join(parts)
+
+
+def paper_page(ref: Reference, site: SiteContext) -> str:
+    tax = site.taxonomy
+    path = f"papers/{ref.slug}.md"
+    meta = {
+        "title": html.escape(ref.title or ref.key),
+        "description": html.escape(ref.first_sentence),
+        "tags": [tax.tags[t].label for t in ref.tags if t in tax.tags],
+    }
+    body = _render(
+        "paper.md.j2", path, ref=ref, tax=tax, site=site, bibtex=format_entry(ref.raw).rstrip("\n"),
+        citation=citation(ref), lib=site.library,
+    )
+    return front_matter(meta) + body
+
+
+def tag_page(tag_id: str, site: SiteContext) -> str:
+    tag = site.taxonomy.tags[tag_id]
+    refs = sorted(site.library.with_tag(tag_id), key=lambda r: r.sort_newest)
+    groups = [(stance, [r for r in refs if r.stance is stance]) for stance in STANCE_ORDER]
+    meta = {"title": html.escape(tag.label), "description": html.escape(tag.description)}
+    body = _render("tag.md.j2", f"tags/{tag_id}.md", tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
+                   group=site.taxonomy.groups[tag.group])
+    return front_matter(meta) + body
+
+
+def tags_index_page(site: SiteContext) -> str:
+    counts = {t: 0 for t in site.taxonomy.tags}
+    for ref in site.library.references:
+        for t in ref.tags:
+            if t in counts:
+                counts[t] += 1
+    meta = {"title": "Tags", "description": "Every topic in the tracker, with the number of papers on each."}
+    body = _render("tags_index.md.j2", "tags/index.md", tax=site.taxonomy, counts=counts,
+                   total=len(site.library))
+    return front_matter(meta) + body
+
+
+def claim_page(claim_id: str, site: SiteContext) -> str:
+    claim = site.taxonomy.claims[claim_id]
+    refs = sorted(site.library.references, key=lambda r: r.sort_newest)
+    supporting = [r for r in refs if claim_id in r.supports]
+    challenging = [r for r in refs if claim_id in r.challenges]
+    meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
+    body = _render("claim.md.j2", f"claims/{claim_id}.md", claim=claim, supporting=supporting,
+                   challenging=challenging, tax=site.taxonomy)
+    return front_matter(meta) + body
+
+
+def claims_index_page(site: SiteContext) -> str:
+    counts = {c: [0, 0] for c in site.taxonomy.claims}
+    for ref in site.library.references:
+        for c in ref.supports:
+            if c in counts:
+                counts[c][0] += 1
+        for c in ref.challenges:
+            if c in counts:
+                counts[c][1] += 1
+    meta = {"title": "Claims", "description": "The claims the evidence map is organised around."}
+    return front_matter(meta) + _render("claims_index.md.j2", "claims/index.md", tax=site.taxonomy, counts=counts)
+
+
+def render_pages(library: Library, taxonomy: Taxonomy) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to `docs/`."""
+    site = SiteContext(library, taxonomy)
+    pages: dict[str, str] = {"tags/index.md": tags_index_page(site), "claims/index.md": claims_index_page(site)}
+    for tag_id in taxonomy.tags:
+        pages[f"tags/{tag_id}.md"] = tag_page(tag_id, site)
+    for claim_id in taxonomy.claims:
+        pages[f"claims/{claim_id}.md"] = claim_page(claim_id, site)
+    for ref in library.references:
+        pages[f"papers/{ref.slug}.md"] = paper_page(ref, site)
+    for path in pages:
+        check_relative(path)
+    return pages
+
+
+def render_snippets(library: Library, taxonomy: Taxonomy) -> dict[str, Callable[[str], str]]:
+    """Named fragments that hand-written pages pull in with `<!-- tracker:NAME -->`.
+
+    Each is a function of the including page's path, so its links are relative to that page.
+    """
+    site = SiteContext(library, taxonomy)
+    recent = library.newest_added(RECENT_COUNT)
+
+    def snippet(template: str, **values) -> Callable[[str], str]:
+        return lambda src_path: _render(template, src_path, site=site, tax=taxonomy, lib=library, **values)
+
+    return {
+        "stats": snippet("snippet_stats.md.j2"),
+        "recent": snippet("snippet_recent.md.j2", refs=recent),
+        "taxonomy": snippet("snippet_taxonomy.md.j2"),
+    }
