@@ -39,7 +39,7 @@ class RawEntry:
     field_lines: dict[str, int]     # field name -> 1-based line
     enclosing: dict[str, str]       # field name -> '{', '"' or '' (bare: number or @string macro)
     order: list[str]                # field names in the order they were written
-    duplicate_fields: list[str] = field(default_factory=list)
+    duplicate_fields: list[tuple[str, int]] = field(default_factory=list)  # (name, line) of repeats
 
     def __post_init__(self) -> None:
         self._decoded: dict[str, str] = {}
@@ -107,12 +107,12 @@ def _entry(block: bib.Entry, shown: str) -> RawEntry:
     lines: dict[str, int] = {}
     enclosing: dict[str, str] = {}
     order: list[str] = []
-    duplicates: list[str] = []
+    duplicates: list[tuple[str, int]] = []
     removed = block.get_parser_metadata(REMOVED_ENCLOSING_KEY) or {}
     for f in block.fields:
         name = f.key.strip().lower()
         if name in fields:
-            duplicates.append(name)
+            duplicates.append((name, _line(f.start_line)))
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
         fields[name] = value
@@ -156,8 +156,8 @@ def load_text(text: str, shown: str) -> SourceFile:
     for block in library.blocks:
         if isinstance(block, bib.Entry):
             entry = _entry(block, shown)
-            for name in entry.duplicate_fields:
-                problems.append(Problem(shown, entry.line_of(name), entry.key,
+            for name, line in entry.duplicate_fields:
+                problems.append(Problem(shown, line, entry.key,
                                         f"field `{name}` given twice (names are case-insensitive)",
                                         "keep one of the two values"))
             entries.append(entry)

@@ -1,0 +1,59 @@
+"""What a reader does on the built site, in headless Chromium."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_tag_page_lists_its_papers(page, served_site):
+    page.goto(served_site + "tags/backdoors/")
+    titles = page.locator(".met-item__title").all_inner_texts()
+    assert sorted(titles) == ["Simple probes can catch sleeper agents",
+                              "Sleeper Agents: Training Deceptive LLMs that Persist Through Safety Training"]
+
+
+def _search(page, served_site, query):
+    """Type a query into Material's search box with real keystrokes, as a reader does."""
+    page.goto(served_site)
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=20)
+    results = page.locator(".md-search-result__item")
+    for _ in range(30):  # the index loads in a worker; a keystroke re-runs the query once it is ready
+        if results.count():
+            break
+        page.wait_for_timeout(500)
+        box.press("End")
+    results.first.wait_for(timeout=5_000)
+    return page.locator(".md-search-result__article h1").all_inner_texts()
+
+
+def test_searching_a_title_word_finds_the_paper(page, served_site):
+    titles = _search(page, served_site, "sleeper")
+    assert any("Sleeper Agents" in t for t in titles), titles
+
+
+def test_searching_a_tag_finds_the_papers_carrying_it(page, served_site):
+    titles = _search(page, served_site, "Sceptical")
+    assert any("Deceptive Alignment is <1% Likely by Default" in t for t in titles), titles
+
+
+def test_searching_an_author_finds_the_paper(page, served_site):
+    titles = _search(page, served_site, "Mindermann")
+    assert any("The Alignment Problem from a Deep Learning Perspective" in t for t in titles), titles
+
+
+def test_a_hostile_page_runs_no_injected_script(page, served_site):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(served_site + "papers/hostile2024script/")
+    page.wait_for_load_state("networkidle")
+    assert dialogs == []
+    assert "<script>" in page.locator("h1").inner_text()   # shown as text
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:"))]
+
+
+def test_the_bibtex_copy_button_is_there(page, served_site):
+    page.goto(served_site + "papers/ngo2022alignment/")
+    assert page.locator('.met-bibtex button[data-md-type="copy"]').count() == 1

@@ -1,0 +1,56 @@
+"""Loading: every entry kept with its file and line; LaTeX decoded; failures reported, not raised."""
+
+from generators.load import load_file, load_text
+from conftest import FIXTURES
+
+
+def test_entries_keep_their_file_and_one_based_line():
+    loaded = load_file(FIXTURES / "broken.bib", FIXTURES)
+    lines = {e.key: e.line for e in loaded.entries}
+    assert lines["good2023first"] == 2
+    assert loaded.entries[0].file == "broken.bib"
+
+
+def test_a_broken_entry_is_reported_with_its_line_and_its_neighbours_survive():
+    loaded = load_file(FIXTURES / "broken.bib", FIXTURES)
+    keys = {e.key for e in loaded.entries}
+    assert {"good2023first", "good2023second"} <= keys
+    assert any(p.line == 14 and p.file == "broken.bib" for p in loaded.problems), loaded.problems
+
+
+def test_latex_accents_are_decoded_in_titles_and_venues():
+    entry = load_file(FIXTURES / "latex.bib").entries[0]
+    assert entry.text("title").startswith("Über Reward Hacking – naïve Agents")
+    assert entry.text("journal") == "Journal of Åccents"
+
+
+def test_author_names_are_split_then_decoded():
+    entry = load_file(FIXTURES / "latex.bib").entries[0]
+    names = [p.display for p in entry.persons("author")]
+    assert names == ["Jörg Müller", "María García", "Søren Østergaard", "Teun van der Weij", "OpenAI"]
+
+
+def test_identifier_fields_are_kept_verbatim():
+    entry = load_file(FIXTURES / "latex.bib").entries[0]
+    assert entry.text("url") == "https://example.org/a%20b"
+
+
+def test_duplicate_key_in_one_file_is_a_problem_not_a_silent_drop():
+    text = "@misc{k, title={A}}\n\n@misc{k, title={B}}\n"
+    loaded = load_text(text, "x.bib")
+    assert [p.line for p in loaded.problems] == [3]
+    assert "duplicate key" in loaded.problems[0].message
+
+
+def test_field_names_differing_only_in_case_are_reported():
+    loaded = load_text("@misc{k,\n  title={A},\n  Title={B}\n}\n", "x.bib")
+    assert any("given twice" in p.message and p.line == 3 for p in loaded.problems)
+
+
+def test_a_file_that_is_not_utf8_is_reported_with_its_line(tmp_path):
+    path = tmp_path / "latin1.bib"
+    path.write_bytes(b"@misc{a,\n  title = {Caf\xe9}\n}\n")
+    loaded = load_file(path, tmp_path)
+    assert loaded.problems[0].line == 2
+    assert "UTF-8" in loaded.problems[0].message
+    assert [e.key for e in loaded.entries] == ["a"]

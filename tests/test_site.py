@@ -1,0 +1,82 @@
+"""A real `mkdocs build --strict` of the fixture library, inspected as HTML."""
+
+import re
+
+import pytest
+
+from conftest import FIXTURES, make_site_project, mkdocs_build
+
+pytestmark = pytest.mark.site
+SMALL_KEYS = {"ngo2022alignment", "wheaton2023deceptive", "hubinger2024sleeper", "macdiarmid2024probes",
+              "hostile2024script"}
+
+
+def html(site, path):
+    return (site / "site" / path).read_text(encoding="utf-8")
+
+
+def test_every_entry_has_a_page(small_site):
+    pages = {p.parent.name for p in (small_site / "site" / "papers").glob("*/index.html")}
+    assert pages == SMALL_KEYS
+
+
+def test_each_tag_page_lists_exactly_its_papers(small_site):
+    expected = {"backdoors": {"hubinger2024sleeper", "macdiarmid2024probes"},
+                "deception": {"hubinger2024sleeper", "hostile2024script"},
+                "skepticism": {"wheaton2023deceptive"},
+                "reward-hacking": set()}
+    for tag, keys in expected.items():
+        listed = set(re.findall(r'data-key="([^"]+)"', html(small_site, f"tags/{tag}/index.html")))
+        assert listed == keys, tag
+
+
+def test_no_script_from_a_field_survives_in_any_page(small_site):
+    for page in (small_site / "site").rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "alert(" not in re.sub(r"&[a-z#0-9]+;", "", "".join(re.findall(r"<script[^>]*>.*?</script>", text, re.S))), page
+        assert "<img src=x" not in text and "onerror=alert" not in text.replace("&lt;img src=x onerror=alert", ""), page
+        assert 'href="javascript:' not in text, page
+
+
+def test_papers_stay_out_of_the_navigation(small_site):
+    home = html(small_site, "index.html")
+    sidebar = home.split('md-sidebar--primary', 1)[1].split('md-sidebar--secondary', 1)[0]
+    assert 'href="tags/"' in sidebar and "papers/" not in sidebar
+
+
+def test_tag_chips_link_to_the_tag_pages(small_site):
+    page = html(small_site, "papers/wheaton2023deceptive/index.html")
+    assert '<a href="../../tags/skepticism/" class="md-tag">Sceptical analyses</a>' in page
+
+
+def test_home_page_shows_the_count_and_newest_additions(small_site):
+    home = html(small_site, "index.html")
+    assert "<strong>5</strong> papers" in home
+    recent = home.split('id="recently-added"', 1)[1]
+    assert recent.index("hostile2024script") < recent.index("ngo2022alignment")  # newest first
+
+
+def test_contributing_page_lists_every_tag_and_claim_from_the_taxonomy(small_site):
+    import yaml
+
+    from conftest import TAXONOMY
+
+    page = html(small_site, "contributing/index.html")
+    taxonomy = yaml.safe_load(TAXONOMY.read_text())
+    for item in taxonomy["tags"] + taxonomy["claims"] + taxonomy["evidence"]:
+        assert f"<code>{item['id']}</code>" in page, item["id"]
+
+
+def test_an_invalid_library_fails_the_build_with_the_list_of_problems(tmp_path):
+    root = make_site_project(tmp_path, FIXTURES / "broken.bib")
+    result = mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "references/broken.bib:14" in output
+    assert "Traceback" not in output
+    assert not (root / "site" / "papers").exists()
+
+
+def test_the_bibtex_block_has_a_copy_button_target(small_site):
+    page = html(small_site, "papers/ngo2022alignment/index.html")
+    assert re.search(r'<pre><code class="language-bibtex">@inproceedings\{ngo2022alignment,', page)
