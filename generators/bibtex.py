@@ -71,3 +71,27 @@ def format_entry(entry: RawEntry) -> str:
 
 def format_entries(entries: list[RawEntry]) -> str:
     return "\n".join(format_entry(e) for e in entries)
+
+
+def format_source(source) -> str:
+    """A whole file in canonical style: entries rewritten, comments, @string and @preamble kept.
+
+    `source` is a `SourceFile` loaded with `resolve_strings=False`, so macros stay macros.
+    """
+    from bibtexparser import model as bib
+
+    from .load import _entry
+
+    chunks: list[str] = []
+    for block in source.blocks:
+        if isinstance(block, bib.Entry):
+            chunks.append(format_entry(_entry(block, source.path)).rstrip("\n"))
+        elif isinstance(block, bib.ImplicitComment):
+            text = "\n".join(line.rstrip() for line in block.comment.strip().splitlines())
+            if text:
+                chunks.append(text)
+        elif isinstance(block, bib.String):
+            chunks.append(f"@string{{{block.key} = {format_value('', block.value, block.enclosing or '{')}}}")
+        else:  # @comment, @preamble: kept exactly as written
+            chunks.append((block.raw or "").strip())
+    return "\n\n".join(c for c in chunks if c) + "\n"

@@ -13,7 +13,7 @@ from typing import Iterable
 
 import bibtexparser
 from bibtexparser import model as bib
-from bibtexparser.middlewares.enclosing import REMOVED_ENCLOSING_KEY
+from bibtexparser.middlewares.enclosing import REMOVED_ENCLOSING_KEY, RemoveEnclosingMiddleware
 
 from .latex import Person, decode, split_persons
 from .problems import Problem, Severity
@@ -149,9 +149,11 @@ def _failed(block: bib.ParsingFailedBlock, shown: str) -> Problem:
                    "and the entry starts with @type{key,")
 
 
-def load_text(text: str, shown: str) -> SourceFile:
+def load_text(text: str, shown: str, *, resolve_strings: bool = True) -> SourceFile:
+    """Parse one file's text. With resolve_strings=False, @string macros stay as written (for `format`)."""
     problems: list[Problem] = []
-    library = bibtexparser.parse_string(text)
+    stack = None if resolve_strings else [RemoveEnclosingMiddleware()]
+    library = bibtexparser.parse_string(text, parse_stack=stack)
     entries = []
     for block in library.blocks:
         if isinstance(block, bib.Entry):
@@ -166,7 +168,7 @@ def load_text(text: str, shown: str) -> SourceFile:
     return SourceFile(shown, list(library.blocks), entries, problems, text)
 
 
-def load_file(path: Path, root: Path | None = None) -> SourceFile:
+def load_file(path: Path, root: Path | None = None, *, resolve_strings: bool = True) -> SourceFile:
     shown = _display(path, root)
     problems: list[Problem] = []
     try:
@@ -174,7 +176,7 @@ def load_file(path: Path, root: Path | None = None) -> SourceFile:
     except OSError as exc:
         return SourceFile(shown, [], [], [Problem(shown, 0, "", f"cannot read file: {exc.strerror or exc}",
                                                   "check the path and permissions")])
-    loaded = load_text(text, shown)
+    loaded = load_text(text, shown, resolve_strings=resolve_strings)
     loaded.problems[:0] = problems
     if not loaded.entries and not loaded.problems:
         loaded.problems.append(Problem(shown, 1, "", "file holds no entries", "add entries or delete the file",
