@@ -4,6 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PYTEST_ARGS ?=
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve site test check format bench browser lock clean help
 

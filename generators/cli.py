@@ -58,7 +58,10 @@ def cmd_build(args) -> int:
             print(f"error: {exc}", file=sys.stderr)
             return 1
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
         if not args.quiet and (i % 1000 == 0 or i == len(generated)):
             print(f"  wrote {i}/{len(generated)} pages", file=sys.stderr)
     print(f"wrote {len(generated)} pages for {len(result.loaded.entries)} entries to {out}")

@@ -18,14 +18,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 try:
     from generators import pipeline
     from generators.problems import format_text
+    from generators.render import in_nav
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generators import pipeline
     from generators.problems import format_text
+    from generators.render import in_nav
 
 log = logging.getLogger("mkdocs.hooks.tracker")
 MARKER = re.compile(r"<!--\s*tracker:([a-z-]+)\s*-->")
-IN_NAV = {"tags/index.md", "claims/index.md"}
 _state: dict = {}
 
 
@@ -59,7 +60,7 @@ def on_files(files: Files, config):
     result = _state["result"]
     generated = pipeline.pages(result)
     for path, content in generated.items():
-        inclusion = InclusionLevel.UNDEFINED if path in IN_NAV else InclusionLevel.NOT_IN_NAV
+        inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
         existing = files.get_file_from_path(path)
         if existing is not None:
             raise Abort(f"docs/{path} would be overwritten by a generated page; generated pages are never "

@@ -136,19 +136,46 @@ def claims_index_page(site: SiteContext) -> str:
     return front_matter(meta) + _render("claims_index.md.j2", "claims/index.md", tax=site.taxonomy, counts=counts)
 
 
-def render_pages(library: Library, taxonomy: Taxonomy) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to `docs/`."""
-    site = SiteContext(library, taxonomy)
-    pages: dict[str, str] = {"tags/index.md": tags_index_page(site), "claims/index.md": claims_index_page(site)}
-    for tag_id in taxonomy.tags:
-        pages[f"tags/{tag_id}.md"] = tag_page(tag_id, site)
-    for claim_id in taxonomy.claims:
-        pages[f"claims/{claim_id}.md"] = claim_page(claim_id, site)
-    for ref in library.references:
-        pages[f"papers/{ref.slug}.md"] = paper_page(ref, site)
-    for path in pages:
-        check_relative(path)
+def _tag_pages(site: SiteContext) -> dict[str, str]:
+    pages = {"tags/index.md": tags_index_page(site)}
+    pages.update({f"tags/{t}.md": tag_page(t, site) for t in site.taxonomy.tags})
     return pages
+
+
+def _claim_pages(site: SiteContext) -> dict[str, str]:
+    pages = {"claims/index.md": claims_index_page(site)}
+    pages.update({f"claims/{c}.md": claim_page(c, site) for c in site.taxonomy.claims})
+    return pages
+
+
+def _paper_pages(site: SiteContext) -> dict[str, str]:
+    return {f"papers/{ref.slug}.md": paper_page(ref, site) for ref in site.library.references}
+
+
+# Each builder returns {path: content} for one family of pages. A new kind of page is a new
+# builder (in its own module if it is more than a few lines) added to this list.
+PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
+    _tag_pages,
+    _claim_pages,
+    _paper_pages,
+]
+
+
+def render_pages(library: Library, taxonomy: Taxonomy) -> dict[str, str | bytes]:
+    """Every generated file, keyed by its path relative to `docs/`."""
+    site = SiteContext(library, taxonomy)
+    pages: dict[str, str | bytes] = {}
+    for builder in PAGE_BUILDERS:
+        for path, content in builder(site).items():
+            if path in pages:
+                raise ValueError(f"two page builders produce {path}")
+            pages[check_relative(path)] = content
+    return pages
+
+
+def in_nav(path: str) -> bool:
+    """Index pages and top-level pages may be in the navigation; papers, tag and claim pages never."""
+    return path.endswith(".md") and (path.count("/") == 0 or path.endswith("/index.md"))
 
 
 def render_snippets(library: Library, taxonomy: Taxonomy) -> dict[str, Callable[[str], str]]:
