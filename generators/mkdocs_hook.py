@@ -18,12 +18,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 try:
     from generators import pipeline
     from generators.problems import format_text
-    from generators.render import in_nav
+    from generators.render import SiteSettings, in_nav
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generators import pipeline
     from generators.problems import format_text
-    from generators.render import in_nav
+    from generators.render import SiteSettings, in_nav
 
 log = logging.getLogger("mkdocs.hooks.tracker")
 MARKER = re.compile(r"<!--\s*tracker:([a-z-]+)\s*-->")
@@ -58,7 +58,8 @@ def on_config(config):
 
 def on_files(files: Files, config):
     result = _state["result"]
-    generated = pipeline.pages(result)
+    settings = SiteSettings(name=config.site_name, url=config.site_url or "")
+    generated = pipeline.pages(result, settings)
     for path, content in generated.items():
         inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
         existing = files.get_file_from_path(path)

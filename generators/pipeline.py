@@ -13,7 +13,7 @@ from pathlib import Path
 from .load import FileCache, LoadResult, bib_files, load_paths
 from .model import Library, build_library
 from .problems import Problem, has_errors
-from .render import render_pages, render_snippets
+from .render import SiteSettings, render_pages, render_snippets
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate
 
@@ -76,11 +76,11 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     return CheckResult(taxonomy, loaded, problems)
 
 
-def pages(result: CheckResult) -> dict[str, str]:
-    """Every generated page; only for a library without errors (no site with entries missing)."""
+def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, str | bytes]:
+    """Every generated file; only for a library without errors (no site with entries missing)."""
     if not result.ok or result.taxonomy is None:
         raise ValueError("the library has errors; run `python -m generators check`")
-    return render_pages(result.library, result.taxonomy)
+    return render_pages(result.library, result.taxonomy, settings)
 
 
 def snippets(result: CheckResult):

@@ -23,9 +23,18 @@ RECENT_COUNT = 10
 
 
 @dataclass(frozen=True)
+class SiteSettings:
+    """What the pages need to know about the site (from mkdocs.yml when built by MkDocs)."""
+
+    name: str = "Misalignment Evidence Tracker"
+    url: str = ""          # absolute site URL ("https://example.org/tracker/"), "" if unknown
+
+
+@dataclass(frozen=True)
 class SiteContext:
     library: Library
     taxonomy: Taxonomy
+    settings: SiteSettings = SiteSettings()
 
     def tag_url(self, tag_id: str) -> str:
         return f"tags/{tag_id}/"
@@ -161,9 +170,9 @@ PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
 ]
 
 
-def render_pages(library: Library, taxonomy: Taxonomy) -> dict[str, str | bytes]:
+def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None) -> dict[str, str | bytes]:
     """Every generated file, keyed by its path relative to `docs/`."""
-    site = SiteContext(library, taxonomy)
+    site = SiteContext(library, taxonomy, settings or SiteSettings())
     pages: dict[str, str | bytes] = {}
     for builder in PAGE_BUILDERS:
         for path, content in builder(site).items():
