@@ -15,7 +15,7 @@ def check_relative(rel: str) -> str:
     if not rel or "\x00" in rel or "\\" in rel:
         raise UnsafePathError(f"unsafe output path {rel!r}")
     pure = PurePosixPath(rel)
-    if pure.is_absolute() or any(part in ("..", "") or part.startswith(".") for part in pure.parts):
+    if pure.is_absolute() or not pure.parts or any(part in ("..", "") or part.startswith(".") for part in pure.parts):
         raise UnsafePathError(f"unsafe output path {rel!r}")
     return pure.as_posix()
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from .identifiers import is_doi, normalize_doi, parse_arxiv, safe_url
-from .load import RawEntry
+from .load import VERBATIM_FIELDS, RawEntry
 from .model import parse_added, parse_year, slugify_key
 from .problems import Problem, Severity
 from .taxonomy import Taxonomy, split_ids
@@ -26,6 +26,7 @@ MAX_FIELD_CHARS = 20_000
 SUMMARY_MAX_CHARS = 1200
 SUMMARY_MIN_CHARS = 80
 EARLIEST_YEAR = 1900
+_UNESCAPED_PERCENT = re.compile(r"(?<!\\)%")
 
 # Entry types we know, and the venue field each requires (besides author, title, year).
 REQUIRED_BY_TYPE: dict[str, tuple[str, ...]] = {
@@ -193,6 +194,10 @@ def rule_field_values(entry: RawEntry, ctx: Context) -> Iterator[Problem]:
         if entry.enclosing.get(name) == "no-enclosing" and "#" in value:
             yield _p(entry, name, f"string concatenation (#) in `{name}` is not expanded",
                      "write the value out in full inside braces", warning=True)
+    for name in entry.order:
+        if name not in VERBATIM_FIELDS and _UNESCAPED_PERCENT.search(entry.fields[name]):
+            yield _p(entry, name, f"unescaped % in `{name}`: LaTeX reads the rest of the line as a comment "
+                     "and the text after it would be lost", r"write \% for a percent sign")
     if entry.fields.get("crossref", "").strip():
         yield _p(entry, "crossref", "`crossref` is not resolved: fields are not inherited from the parent entry",
                  "copy the fields this entry needs (booktitle, year, ...) into it", warning=True)
@@ -231,27 +236,43 @@ def _norm_title(title: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
-def rule_same_work(entries: list[RawEntry], ctx: Context) -> Iterator[Problem]:
-    def dupes(keyfunc, what: str, hint: str) -> Iterator[Problem]:
+@dataclass(frozen=True)
+class SameWork:
+    """`entry` is the same work as `first`, an entry met before it: same `what` ("DOI", "arXiv id",
+    "title"), with `value` the shared DOI or arXiv id (empty for titles)."""
+
+    entry: RawEntry
+    first: RawEntry
+    what: str
+    value: str = ""
+
+
+def entry_doi(e: RawEntry) -> str:
+    return normalize_doi(e.fields.get("doi", "")).lower()
+
+
+def entry_arxiv(e: RawEntry) -> str:
+    parsed = parse_arxiv(e.fields.get("eprint", "")) if e.fields.get("eprint") else None
+    return parsed[0] if parsed else ""
+
+
+def same_work(entries: list[RawEntry]) -> Iterator[SameWork]:
+    """Every pair of entries that look like one work: same DOI, same arXiv id (any version), or
+    title and year nearly identical. `check` reports them; `add` refuses a new entry in one."""
+
+    def dupes(keyfunc, what: str) -> Iterator[SameWork]:
         seen: dict[str, RawEntry] = {}
         for e in entries:
             value = keyfunc(e)
             if not value:
                 continue
             if value in seen and seen[value].key != e.key:
-                first = seen[value]
-                yield _p(e, None, f"same {what} as `{first.key}` ({first.file}:{first.line}): {value}", hint)
+                yield SameWork(e, seen[value], what, value)
             else:
                 seen.setdefault(value, e)
 
-    yield from dupes(lambda e: normalize_doi(e.fields.get("doi", "")).lower(), "DOI",
-                     "the library holds each work once; merge the two entries")
-
-    def arxiv(e: RawEntry) -> str:
-        parsed = parse_arxiv(e.fields.get("eprint", "")) if e.fields.get("eprint") else None
-        return parsed[0] if parsed else ""
-
-    yield from dupes(arxiv, "arXiv id", "the library holds each work once (versions v1, v2... are one work)")
+    yield from dupes(entry_doi, "DOI")
+    yield from dupes(entry_arxiv, "arXiv id")
 
     from rapidfuzz import fuzz, process
 
@@ -268,9 +289,24 @@ def rule_same_work(entries: list[RawEntry], ctx: Context) -> Iterator[Problem]:
         for i in range(len(group)):
             for j in range(i + 1, len(group)):
                 if scores[i][j] and group[i].key != group[j].key:
-                    yield _p(group[j], "title", f"title and year nearly identical to `{group[i].key}` "
-                             f"({group[i].file}:{group[i].line})",
-                             "if this is the same work, keep one entry; if not, ignore this warning", warning=True)
+                    yield SameWork(group[j], group[i], "title")
+
+
+_SAME_WORK_HINTS = {
+    "DOI": "the library holds each work once; merge the two entries",
+    "arXiv id": "the library holds each work once (versions v1, v2... are one work)",
+}
+
+
+def rule_same_work(entries: list[RawEntry], ctx: Context) -> Iterator[Problem]:
+    for pair in same_work(entries):
+        e, first = pair.entry, pair.first
+        if pair.what == "title":
+            yield _p(e, "title", f"title and year nearly identical to `{first.key}` ({first.file}:{first.line})",
+                     "if this is the same work, keep one entry; if not, ignore this warning", warning=True)
+        else:
+            yield _p(e, None, f"same {pair.what} as `{first.key}` ({first.file}:{first.line}): {pair.value}",
+                     _SAME_WORK_HINTS[pair.what])
 
 
 def rule_responds(entries: list[RawEntry], ctx: Context) -> Iterator[Problem]:

@@ -1,0 +1,75 @@
+"""Properties over generated input (hypothesis): paths stay inside the output, nothing is lost."""
+
+import string
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from generators.bibtex import format_entries
+from generators.load import load_text
+from generators.model import slugify_key
+from generators.paths import UnsafePathError, check_relative, safe_join
+
+ANY_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+
+
+@given(key=ANY_TEXT)
+def test_any_key_becomes_a_page_path_inside_the_output_folder(tmp_path_factory, key):
+    root = tmp_path_factory.getbasetemp() / "out"
+    target = safe_join(root, f"papers/{slugify_key(key)}.md")
+    assert root.resolve() in target.parents
+
+
+@given(rel=ANY_TEXT)
+def test_safe_join_never_returns_a_path_outside_its_root(tmp_path_factory, rel):
+    root = tmp_path_factory.getbasetemp() / "out"
+    try:
+        target = safe_join(root, rel)
+    except UnsafePathError:
+        return
+    assert root.resolve() in target.parents
+
+
+@pytest.mark.parametrize("rel", ["../x", "/etc/passwd", "a/../../b", ".hidden", "a/.git/config", "a\\..\\b", ""])
+def test_known_escapes_are_refused(rel):
+    with pytest.raises(UnsafePathError):
+        check_relative(rel)
+
+
+# ----------------------------------------------------------------------------- round trip
+
+KEY = st.from_regex(r"[a-z][a-z0-9_-]{0,20}", fullmatch=True)
+FIELD = st.from_regex(r"[a-z][a-z_]{0,14}", fullmatch=True)
+PLAIN = st.text(alphabet=string.ascii_letters + string.digits + " .,;:!?'\"@#=+-*/<>[]()&_|\n%äöüéßΩ→",
+                min_size=1, max_size=60).map(lambda s: s.strip() or "x")
+LATEX = st.sampled_from(['\\"{o}', "{\\'e}", "\\emph{x}", "\\&", "\\%", "$x^2$", "--", "\\url{https://a.b/c}"])
+PLAIN = st.one_of(PLAIN, st.tuples(PLAIN, LATEX).map(" ".join))
+VALUE = st.recursive(PLAIN, lambda inner: st.tuples(inner, inner).map(lambda t: f"{t[0]} {{{t[1]}}}"), max_leaves=4)
+ENTRY = st.tuples(
+    st.sampled_from(["article", "misc", "inproceedings", "techreport", "customtype"]),
+    KEY,
+    st.dictionaries(FIELD, VALUE, min_size=1, max_size=8),
+)
+
+
+def _as_bib(entries) -> str:
+    out = []
+    for kind, key, fields in entries:
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
+        out.append(f"@{kind}{{{key},\n{body}\n}}\n")
+    return "\n".join(out)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(ENTRY, min_size=1, max_size=5, unique_by=lambda e: e[1]))
+def test_export_then_load_gives_back_every_field_of_every_entry(entries):
+    loaded = load_text(_as_bib(entries), "in.bib")
+    assume(not loaded.problems)   # the property is about what parses; parse failures have their own tests
+    exported = format_entries(loaded.entries)
+    again = load_text(exported, "out.bib")
+    assert not again.problems
+    assert [(e.entry_type, e.key, e.fields) for e in again.entries] == \
+           [(e.entry_type, e.key, e.fields) for e in loaded.entries]
+    assert format_entries(again.entries) == exported    # and the canonical form is a fixed point
