@@ -46,8 +46,8 @@ def _balanced(value: str) -> bool:
     return depth == 0
 
 
-def format_value(name: str, value: str, enclosing: str = "{") -> str:
-    if name in SORTED_ID_FIELDS:
+def format_value(name: str, value: str, enclosing: str = "{", *, sort_ids: bool = False) -> str:
+    if sort_ids and name in SORTED_ID_FIELDS:
         value = ", ".join(sorted(split_ids(value)))
     if enclosing == "no-enclosing" and _BARE.match(value):
         return value          # numbers and @string macros stay bare, as written
@@ -58,11 +58,12 @@ def format_value(name: str, value: str, enclosing: str = "{") -> str:
     return "{" + value.replace("{", "").replace("}", "") + "}"   # unreachable for parsed input
 
 
-def format_entry(entry: RawEntry) -> str:
+def format_entry(entry: RawEntry, *, sort_ids: bool = False) -> str:
+    """One entry in canonical layout. Values are kept exactly; `sort_ids` also sorts `keywords` (for `format`)."""
     names = field_order(list(entry.order))
     lines = [f"@{entry.entry_type}{{{entry.key},"]
     for i, name in enumerate(names):
-        value = format_value(name, entry.fields[name], entry.enclosing.get(name, "{"))
+        value = format_value(name, entry.fields[name], entry.enclosing.get(name, "{"), sort_ids=sort_ids)
         comma = "," if i < len(names) - 1 else ""
         lines.append(f"  {name} = {value}{comma}")
     lines.append("}")
@@ -85,7 +86,7 @@ def format_source(source) -> str:
     chunks: list[str] = []
     for block in source.blocks:
         if isinstance(block, bib.Entry):
-            chunks.append(format_entry(_entry(block, source.path)).rstrip("\n"))
+            chunks.append(format_entry(_entry(block, source.path), sort_ids=True).rstrip("\n"))
         elif isinstance(block, bib.ImplicitComment):
             text = "\n".join(line.rstrip() for line in block.comment.strip().splitlines())
             if text:
