@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .render import SiteContext, _render, front_matter
+if TYPE_CHECKING:
+    from .render import SiteContext
 
 THIN = 3   # fewer papers than this on one side of a claim, or under one tag, counts as thin
 
@@ -16,7 +18,7 @@ class Wanted:
     target: str     # site-relative URL of the page to look at
 
 
-def coverage_numbers(site: SiteContext) -> dict:
+def coverage_numbers(site: "SiteContext") -> dict:
     refs = site.library.references
     tax = site.taxonomy
     claims = {c: (sum(c in r.supports for r in refs), sum(c in r.challenges for r in refs)) for c in tax.claims}
@@ -37,7 +39,9 @@ def coverage_numbers(site: SiteContext) -> dict:
             "total": len(refs)}
 
 
-def coverage_pages(site: SiteContext) -> dict[str, str]:
+def coverage_pages(site: "SiteContext") -> dict[str, str]:
+    from .render import _render, front_matter
+
     numbers = coverage_numbers(site)
     meta = {"title": "Coverage", "description": "How many papers the library holds per claim, side, tag and "
                                                 "kind of evidence, and where it is thin."}

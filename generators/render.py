@@ -18,6 +18,11 @@ from .bibtex import format_entry
 from .model import STANCE_ORDER, Library, Reference
 from .paths import check_relative, page_url, relative_url
 from .taxonomy import Taxonomy
+from .browse import browse_pages
+from .coverage import coverage_pages
+from .downloads import claim_bib_path, claim_refs, downloads_pages, tag_bib_path, tag_refs
+from .feed import feed_pages
+from .timeline import timeline_pages
 
 RECENT_COUNT = 10
 
@@ -101,11 +106,11 @@ def paper_page(ref: Reference, site: SiteContext) -> str:
 
 def tag_page(tag_id: str, site: SiteContext) -> str:
     tag = site.taxonomy.tags[tag_id]
-    refs = sorted(site.library.with_tag(tag_id), key=lambda r: r.sort_newest)
+    refs = tag_refs(site.library, tag_id)
     groups = [(stance, [r for r in refs if r.stance is stance]) for stance in STANCE_ORDER]
     meta = {"title": html.escape(tag.label), "description": html.escape(tag.description)}
     body = _render("tag.md.j2", f"tags/{tag_id}.md", tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
-                   group=site.taxonomy.groups[tag.group])
+                   group=site.taxonomy.groups[tag.group], bib_path=tag_bib_path(tag_id))
     return front_matter(meta) + body
 
 
@@ -122,27 +127,21 @@ def tags_index_page(site: SiteContext) -> str:
 
 
 def claim_page(claim_id: str, site: SiteContext) -> str:
+    """The statement, then the papers for and against it side by side, newest first."""
     claim = site.taxonomy.claims[claim_id]
-    refs = sorted(site.library.references, key=lambda r: r.sort_newest)
-    supporting = [r for r in refs if claim_id in r.supports]
-    challenging = [r for r in refs if claim_id in r.challenges]
+    supporting, challenging = claim_refs(site.library, claim_id)
     meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
     body = _render("claim.md.j2", f"claims/{claim_id}.md", claim=claim, supporting=supporting,
-                   challenging=challenging, tax=site.taxonomy)
+                   challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id))
     return front_matter(meta) + body
 
 
 def claims_index_page(site: SiteContext) -> str:
-    counts = {c: [0, 0] for c in site.taxonomy.claims}
-    for ref in site.library.references:
-        for c in ref.supports:
-            if c in counts:
-                counts[c][0] += 1
-        for c in ref.challenges:
-            if c in counts:
-                counts[c][1] += 1
+    counts = {c: tuple(len(side) for side in claim_refs(site.library, c)) for c in site.taxonomy.claims}
+    most = max((f + a for f, a in counts.values()), default=0)
     meta = {"title": "Claims", "description": "The claims the evidence map is organised around."}
-    return front_matter(meta) + _render("claims_index.md.j2", "claims/index.md", tax=site.taxonomy, counts=counts)
+    return front_matter(meta) + _render("claims_index.md.j2", "claims/index.md", tax=site.taxonomy, counts=counts,
+                                        most=most, bib_path=claim_bib_path)
 
 
 def _tag_pages(site: SiteContext) -> dict[str, str]:
@@ -167,6 +166,11 @@ PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
     _tag_pages,
     _claim_pages,
     _paper_pages,
+    browse_pages,
+    timeline_pages,
+    downloads_pages,
+    feed_pages,
+    coverage_pages,
 ]
 
 

@@ -1,0 +1,82 @@
+"""Browse: one table of every paper, filtered and sorted in the browser by `docs/javascripts/browse.js`.
+
+The rows are rendered here, at build time, each carrying its facet values (from
+`facets.facets`, the one definition shared with search) as JSON in `data-*` attributes.
+The filter menus list the values that occur, with counts, in taxonomy order.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .facets import FACETS, facets
+from .model import STANCE_ORDER, Reference
+from .taxonomy import Taxonomy
+
+if TYPE_CHECKING:
+    from .render import SiteContext
+
+BROWSE_PATH = "browse.md"
+MENU_FACETS = tuple(f for f in FACETS if f != "year")   # year is a range, not a menu
+FACET_NAMES = {"tag": "Tag", "stance": "Stance", "evidence": "Evidence kind", "claim": "Claim", "year": "Year"}
+
+
+@dataclass(frozen=True)
+class Row:
+    ref: Reference
+    facets: dict[str, list[str]]
+
+    def data(self, facet: str) -> str:
+        """The facet's values as a JSON list, for a `data-*` attribute (autoescaped by the template)."""
+        return json.dumps(self.facets.get(facet, []), ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Menu:
+    facet: str
+    label: str
+    options: list[tuple[str, int]]      # (value, number of papers)
+
+
+def _known_order(facet: str, tax: Taxonomy) -> list[str]:
+    return {
+        "tag": [t.label for t in tax.tags.values()],
+        "stance": [s.label for s in STANCE_ORDER],
+        "evidence": [e.label for e in tax.evidence.values()],
+        "claim": [c.label for c in tax.claims.values()],
+    }.get(facet, [])
+
+
+def menus(rows: list[Row], tax: Taxonomy) -> list[Menu]:
+    out = []
+    for facet in MENU_FACETS:
+        counts = Counter(v for row in rows for v in row.facets.get(facet, []))
+        rank = {v: i for i, v in enumerate(_known_order(facet, tax))}
+        values = sorted(counts, key=lambda v: (rank.get(v, len(rank)), v.casefold()))
+        out.append(Menu(facet, FACET_NAMES.get(facet, facet.title()), [(v, counts[v]) for v in values]))
+    return out
+
+
+def browse_page(site: "SiteContext") -> str:
+    from .render import _render, front_matter  # render imports this module: import lazily
+
+    tax = site.taxonomy
+    refs = sorted(site.library.references, key=lambda r: r.sort_newest)
+    rows = [Row(ref, facets(ref, tax)) for ref in refs]
+    years = [r.year for r in refs if r.year]
+    meta = {
+        "title": "Browse",
+        "description": "Every paper in one table: filter by tag, stance, evidence kind, claim, year or text.",
+        "hide": ["navigation", "toc"],   # the table needs the width
+        "search": {"exclude": True},   # every title is on this page; search should find the paper pages
+    }
+    body = _render("browse.md.j2", BROWSE_PATH, rows=rows, menus=menus(rows, tax), tax=tax,
+                   first_year=min(years, default=0), last_year=max(years, default=0))
+    return front_matter(meta) + body
+
+
+def browse_pages(site: "SiteContext") -> dict[str, str | bytes]:
+    return {BROWSE_PATH: browse_page(site)}

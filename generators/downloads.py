@@ -1,0 +1,72 @@
+"""Downloads: the whole library as BibTeX and CSL-JSON, and each tag's and claim's papers as BibTeX.
+
+Every file is generated at build time from the library; nothing here is committed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .export import to_bib, to_csl_json
+from .model import Library, Reference
+
+if TYPE_CHECKING:
+    from .render import SiteContext
+
+LIBRARY_BIB = "downloads/library.bib"
+LIBRARY_JSON = "downloads/library.json"
+
+
+def tag_bib_path(tag_id: str) -> str:
+    return f"downloads/tags/{tag_id}.bib"
+
+
+def claim_bib_path(claim_id: str) -> str:
+    return f"downloads/claims/{claim_id}.bib"
+
+
+def newest_first(refs: list[Reference]) -> list[Reference]:
+    return sorted(refs, key=lambda r: r.sort_newest)
+
+
+def claim_refs(library: Library, claim_id: str) -> tuple[list[Reference], list[Reference]]:
+    """(papers for, papers against) a claim, each newest first."""
+    refs = newest_first(library.references)
+    return ([r for r in refs if claim_id in r.supports], [r for r in refs if claim_id in r.challenges])
+
+
+def tag_refs(library: Library, tag_id: str) -> list[Reference]:
+    return newest_first(library.with_tag(tag_id))
+
+
+def _bib(refs: list[Reference], what: str) -> str:
+    header = f"% Misalignment Evidence Tracker: {what} ({len(refs)} entr{'y' if len(refs) == 1 else 'ies'}).\n\n"
+    return header + to_bib(refs)
+
+
+def download_files(site: "SiteContext") -> dict[str, str]:
+    """Every downloadable file, keyed by its path relative to the site root."""
+    lib, tax = site.library, site.taxonomy
+    everything = newest_first(lib.references)
+    files = {LIBRARY_BIB: _bib(everything, "the whole library"), LIBRARY_JSON: to_csl_json(everything)}
+    for tag_id in tax.tags:
+        files[tag_bib_path(tag_id)] = _bib(tag_refs(lib, tag_id), f"papers tagged {tag_id}")
+    for claim_id in tax.claims:
+        supporting, challenging = claim_refs(lib, claim_id)
+        files[claim_bib_path(claim_id)] = _bib(newest_first(supporting + challenging),
+                                               f"papers for or against the claim {claim_id}")
+    return files
+
+
+def downloads_pages(site: "SiteContext") -> dict[str, str | bytes]:
+    from .render import _render, front_matter  # render imports this module: import lazily
+
+    lib, tax = site.library, site.taxonomy
+    tag_counts = {t: len(lib.with_tag(t)) for t in tax.tags}
+    claim_counts = {c: tuple(len(side) for side in claim_refs(lib, c)) for c in tax.claims}
+    meta = {"title": "Downloads",
+            "description": "The whole library as BibTeX and CSL-JSON, each tag and claim as BibTeX, and a feed."}
+    body = _render("downloads.md.j2", "downloads.md", tax=tax, total=len(lib), tag_counts=tag_counts,
+                   claim_counts=claim_counts, library_bib=LIBRARY_BIB, library_json=LIBRARY_JSON,
+                   tag_bib_path=tag_bib_path, claim_bib_path=claim_bib_path)
+    return {"downloads.md": front_matter(meta) + body, **download_files(site)}
