@@ -122,6 +122,18 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_add(args) -> int:
+    from .add import main
+
+    return main(args)
+
+
+def cmd_links(args) -> int:
+    from .links import main
+
+    return main(args)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="python -m generators",
@@ -163,6 +175,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("bib", "csl-json"), default="bib", help="output format (default: bib)")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
     p.set_defaults(func=cmd_export)
+
+    from .add import HELP_EPILOG as ADD_EPILOG
+    p = sub.add_parser("add", parents=[common], help="add a paper from its arXiv id, DOI or web page",
+                       description="Fetch a work's metadata (arXiv API, Crossref or doi.org, or a page's "
+                       "citation/OpenGraph meta tags), build a normalized entry and append it to a "
+                       "references/*.bib file. Refuses a work the library already has.",
+                       epilog=ADD_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("identifier", help="arXiv id or URL, DOI or doi.org URL, or a web page URL")
+    p.add_argument("--tags", nargs="+", metavar="TAG", help="tag ids; the first picks the file")
+    p.add_argument("--supports", nargs="+", metavar="CLAIM", help="claim ids the work supports")
+    p.add_argument("--challenges", nargs="+", metavar="CLAIM", help="claim ids the work challenges")
+    p.add_argument("--evidence", metavar="KIND", help="evidence kind id")
+    p.add_argument("--file", metavar="FILE", help="target .bib file (default: references/<group of first tag>.bib)")
+    p.add_argument("--dry-run", action="store_true", help="print the entry; write nothing")
+    p.set_defaults(func=cmd_add)
+
+    p = sub.add_parser("links", parents=[common], help="check that every DOI and URL still resolves (network)",
+                       description="HEAD (then GET) every DOI and URL in the library, a few at a time, and "
+                       "report the broken ones as file:line: key. Never part of the site build. "
+                       "DOIs go through DOI_RESOLVER_URL (default https://doi.org).")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="report format")
+    p.add_argument("--strict", action="store_true", help="exit 1 if any link is broken")
+    p.add_argument("--workers", type=int, default=8, help="concurrent checks in all (default 8)")
+    p.add_argument("--per-host", type=int, default=2, help="concurrent checks per host (default 2)")
+    p.set_defaults(func=cmd_links)
     return top
 
 
