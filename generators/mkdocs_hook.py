@@ -88,3 +88,15 @@ def on_page_markdown(markdown: str, page, config, files):
 def on_serve(server, config, builder):
     server.watch(str(Path(config.config_file_path).parent / "references"))
     return server
+
+
+def on_post_build(config):
+    """Index the built site for the search page (Pagefind; see generators/search_index.py)."""
+    from generators.search_index import SearchIndexError, build_index
+
+    try:
+        stats = build_index(config.site_dir)
+    except SearchIndexError as exc:
+        raise Abort(str(exc)) from exc
+    log.info("tracker: search index of %s pages in %.1f s (pagefind, peak %d MB)", stats.pages or "?",
+             stats.seconds, stats.peak_rss_bytes // 2**20)

@@ -1,0 +1,325 @@
+"""Benchmark: the generator, the site build and the search index at N = 100, 1,000, 10,000 papers.
+
+    python benchmarks/run.py                      # N = 100, 1,000, 10,000 (minutes)
+    python benchmarks/run.py --sizes 100 --quiet  # what the test suite runs
+    python benchmarks/run.py --skip-mkdocs        # generator and loader only
+
+Everything is written under benchmarks/out/ (gitignored): for each N a synthetic library
+(benchmarks/synthetic.py, fixed seed) inside a copy of the site, and a bare mkdocs-material
+site of the same number of plain pages. Each measurement runs in a fresh process, so no
+cache is warm. Not a timed test: the suite runs it at N = 100 only, to keep it working.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "generators")
+TAG_QUERY = ("Reward hacking", "oversight")     # a tag filter and a word, as a reader would combine them
+sys.path[:0] = [str(ROOT), str(HERE)]
+
+import synthetic  # noqa: E402
+
+
+# ------------------------------------------------------------------ measurements in a fresh process
+
+def _loader_measure(refs: str) -> dict:
+    """Our loader (every field decoded) against the naive path, on the same files."""
+    import bibtexparser
+    from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
+
+    from generators.load import VERBATIM_FIELDS, bib_files, load_paths
+
+    paths = bib_files(Path(refs))
+    t0 = time.perf_counter()
+    loaded = load_paths(paths)
+    t1 = time.perf_counter()
+    entries = loaded.entries
+    ours = {e.key: {n: e.text(n) for n in e.order if n not in VERBATIM_FIELDS} for e in entries}
+    for e in entries:
+        e.persons("author"), e.persons("editor")
+    t2 = time.perf_counter()
+    naive = {}
+    for path in paths:
+        lib = bibtexparser.parse_string(path.read_text(encoding="utf-8"), append_middleware=[
+            LatexDecodingMiddleware(), SeparateCoAuthors(), SplitNameParts()])
+        for e in lib.entries:
+            naive[e.key] = {f.key.lower(): f.value for f in e.fields}
+    t3 = time.perf_counter()
+    mismatches = sum(1 for key, fields in ours.items() for name, value in fields.items()
+                     if name not in ("author", "editor") and naive.get(key, {}).get(name) != value)
+    return {"parse_s": t1 - t0, "decode_s": t2 - t1, "loader_s": t2 - t0, "naive_s": t3 - t2,
+            "entries": len(entries), "mismatched_fields": mismatches}
+
+
+def _generator_measure(project: str) -> dict:
+    """load + validate + model + render, the way the MkDocs hook runs them."""
+    from generators import pipeline
+
+    t0 = time.perf_counter()
+    result = pipeline.check(pipeline.Project.at(project))
+    t1 = time.perf_counter()
+    if not result.ok:
+        raise SystemExit("synthetic library has errors:\n" + "\n".join(str(p) for p in result.problems[:20]))
+    library = result.library
+    t2 = time.perf_counter()
+    pages = pipeline.pages(result)
+    t3 = time.perf_counter()
+    return {"check_s": t1 - t0, "model_s": t2 - t1, "render_s": t3 - t2, "generator_s": t3 - t0,
+            "pages": len(pages), "problems": len(result.problems), "papers": len(library)}
+
+
+def _in_fresh_process(name: str, arg: Path) -> dict:
+    proc = subprocess.run([sys.executable, __file__, "--measure", name, str(arg)], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if proc.returncode:
+        raise SystemExit(f"{name} measurement failed:\n{proc.stdout}\n{proc.stderr}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _timed_build(project: Path) -> dict:
+    """`mkdocs build` in a child process: wall time, its log, and peak memory (of it and its children)."""
+    site = project / "site"
+    shutil.rmtree(site, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--site-dir", "site"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)})
+    assert proc.stdout is not None
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise SystemExit(f"mkdocs build failed in {project}:\n{out[-5000:]}")
+    pagefind = re.search(r"search index of \S+ pages in ([\d.]+) s \(pagefind, peak (\d+) MB\)", out)
+    return {"build_s": seconds, "peak_mb": usage.ru_maxrss / 1024, "log": out,
+            "pagefind_s": float(pagefind.group(1)) if pagefind else None,
+            "pagefind_peak_mb": int(pagefind.group(2)) if pagefind else None}
+
+
+# ----------------------------------------------------------------------------- projects and sites
+
+def site_project(n: int) -> Path:
+    project = OUT / f"n{n}" / "site"
+    shutil.rmtree(project, ignore_errors=True)
+    project.mkdir(parents=True)
+    for part in SITE_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(src, project / part)
+    synthetic.write_library(n, project / "references", ROOT / "references" / "taxonomy.yml")
+    return project
+
+
+BARE_CONFIG = """site_name: Bare mkdocs-material, {n} plain pages
+use_directory_urls: true
+theme:
+  name: material
+  font: false
+plugins:
+  - search
+not_in_nav: |
+  /p/*
+nav:
+  - Home: index.md
+"""
+
+
+def bare_project(n: int, library: Path) -> Path:
+    """A plain mkdocs-material site with one page per paper (same text), for comparison."""
+    from generators.load import bib_files, load_paths
+
+    project = OUT / f"n{n}" / "bare"
+    shutil.rmtree(project, ignore_errors=True)
+    (project / "docs" / "p").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(BARE_CONFIG.format(n=n), encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Bare site\n", encoding="utf-8")
+    for e in load_paths(bib_files(library)).entries:
+        authors = ", ".join(p.display for p in e.persons())
+        (project / "docs" / "p" / f"{e.key}.md").write_text(
+            f"# {e.text('title')}\n\n{authors} ({e.fields.get('year', '')})\n\n## Summary\n\n{e.text('summary')}\n\n"
+            f"## Abstract\n\n{e.text('abstract')}\n", encoding="utf-8")
+    return project
+
+
+def site_sizes(site: Path) -> dict:
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    papers = [p.stat().st_size for p in site.glob("papers/*/index.html")]
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes() if index.exists() else b""
+    bundle = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file())
+    return {"site_mb": total / 1e6, "paper_page_kb": sum(papers) / len(papers) / 1e3 if papers else 0,
+            "material_index_mb": len(raw) / 1e6, "material_index_gz_mb": len(gzip.compress(raw, 6)) / 1e6,
+            "pagefind_mb": bundle / 1e6}
+
+
+# ------------------------------------------------------------------------ a cold query in Chromium
+
+class _CountingHandler(http.server.SimpleHTTPRequestHandler):
+    served: list[tuple[str, int]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def copyfile(self, source, outputfile):
+        data = source.read()
+        type(self).served.append((self.path, len(data)))
+        outputfile.write(data)
+
+
+def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) -> dict:
+    """Open the search page in a fresh browser, type a word and tick a tag; count what was downloaded."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser_support import CHROMIUM_ARGS, find_chromium
+
+    handler = type("Handler", (_CountingHandler,), {"served": []})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+            page = browser.new_context().new_page()
+            page.goto(base + "search/", wait_until="load")
+            page.wait_for_selector(".pagefind-ui__search-input")
+            page.wait_for_timeout(500)              # let page-load downloads finish before counting
+            before = len(handler.served)
+            start = time.perf_counter()
+            page.fill(".pagefind-ui__search-input", word)
+            page.locator(".pagefind-ui__filter-name", has_text=re.compile(r"^\s*tag\s*$", re.I)).click()
+            page.locator(f'label.pagefind-ui__filter-label[for="tag-{tag}"]').click()
+            page.wait_for_selector(".pagefind-ui__result-link")
+            shown_s = time.perf_counter() - start
+            results = page.locator(".pagefind-ui__result-link").count()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    served = handler.served
+    pf_all = sum(size for path, size in served if "/pagefind/" in path)
+    query = sum(size for path, size in served[before:] if "/pagefind/" in path)
+    material = sum(size for path, size in served if path.endswith("search_index.json"))
+    return {"query_kb": pf_all / 1e3, "query_after_load_kb": query / 1e3, "all_kb": sum(s for _, s in served) / 1e3,
+            "material_fetched_kb": material / 1e3, "results_shown": results, "first_results_s": shown_s}
+
+
+# --------------------------------------------------------------------------------------- the run
+
+def run_size(n: int, skip_mkdocs: bool, say) -> dict:
+    say(f"N={n}: writing the synthetic library and the site project")
+    project = site_project(n)
+    row: dict = {"n": n}
+    say(f"N={n}: loader against the naive path")
+    row.update(_in_fresh_process("loader", project / "references"))
+    say(f"N={n}: load + validate + render")
+    row.update(_in_fresh_process("generator", project))
+    if not skip_mkdocs:
+        say(f"N={n}: mkdocs build (with the Pagefind index)")
+        build = _timed_build(project)
+        row.update({k: v for k, v in build.items() if k != "log"})
+        row.update(site_sizes(project / "site"))
+        say(f"N={n}: cold tag query in Chromium")
+        row.update(cold_query(project / "site"))
+        say(f"N={n}: bare mkdocs-material build of {n} plain pages")
+        bare = _timed_build(bare_project(n, project / "references"))
+        row.update({"bare_build_s": bare["build_s"], "bare_peak_mb": bare["peak_mb"]})
+    return row
+
+
+def _fmt(value, digits: int = 2) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    return f"{value:,}"
+
+
+def table(rows: list[dict]) -> str:
+    def r(label, fn):
+        cells = []
+        for row in rows:
+            try:
+                cells.append(fn(row))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("-")
+        return f"| {label} | " + " | ".join(cells) + " |"
+
+    lines = ["| stage | " + " | ".join(f"N = {row['n']:,}" for row in rows) + " |",
+             "|---|" + "---|" * len(rows),
+             r("naive: bibtexparser + `LatexDecodingMiddleware` + name splitting", lambda x: f"{x['naive_s']:.2f} s"),
+             r("our loader: parse", lambda x: f"{x['parse_s']:.2f} s"),
+             r("our loader: decode every field and name", lambda x: f"{x['decode_s']:.2f} s"),
+             r("**loader speed-up over naive**", lambda x: f"**{x['naive_s'] / x['loader_s']:.0f}x**"),
+             r("decoded fields differing from naive", lambda x: _fmt(x["mismatched_fields"])),
+             r("generator: load + validate", lambda x: f"{x['check_s']:.2f} s"),
+             r("generator: model + render every page", lambda x: f"{x['model_s'] + x['render_s']:.2f} s"),
+             r("generator total (pages)", lambda x: f"{x['generator_s']:.2f} s ({x['pages']:,})"),
+             r("`mkdocs build` (hook + Pagefind)", lambda x: f"{x['build_s']:.1f} s"),
+             r("  of which Pagefind indexing", lambda x: f"{x['pagefind_s']:.1f} s"),
+             r("bare mkdocs-material build, same page count", lambda x: f"{x['bare_build_s']:.1f} s"),
+             r("build / bare build", lambda x: f"{x['build_s'] / x['bare_build_s']:.2f}x"),
+             r("generator share of the build", lambda x: f"{100 * x['generator_s'] / x['build_s']:.0f} %"),
+             r("peak memory: build / Pagefind / bare", lambda x: f"{x['peak_mb']:.0f} / {x['pagefind_peak_mb']} / "
+               f"{x['bare_peak_mb']:.0f} MB"),
+             r("site size", lambda x: f"{x['site_mb']:.1f} MB"),
+             r("bytes per paper page (HTML)", lambda x: f"{x['paper_page_kb']:.1f} KB"),
+             r("Pagefind bundle on disk", lambda x: f"{x['pagefind_mb']:.1f} MB"),
+             r("Material `search_index.json` (gzip)", lambda x: f"{x['material_index_mb']:.1f} MB "
+               f"({x['material_index_gz_mb']:.2f} MB)"),
+             r("cold tag query: Pagefind bytes (JS, wasm, index, fragments)", lambda x: f"{x['query_kb']:.0f} KB"),
+             r("  of which after the page loaded", lambda x: f"{x['query_after_load_kb']:.0f} KB"),
+             r("cold tag query: first results shown", lambda x: f"{1000 * x['first_results_s']:.0f} ms"),
+             r("search page: everything downloaded", lambda x: f"{x['all_kb']:,.0f} KB"),
+             r("  of which Material's search_index.json", lambda x: f"{x['material_fetched_kb']:,.0f} KB")]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated library sizes")
+    parser.add_argument("--skip-mkdocs", action="store_true", help="generator and loader only")
+    parser.add_argument("--quiet", action="store_true", help="print only the table")
+    parser.add_argument("--out", type=Path, default=OUT, help="work folder (default: benchmarks/out/)")
+    parser.add_argument("--measure", nargs=2, metavar=("WHAT", "PATH"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.measure:
+        what, path = args.measure
+        print(json.dumps({"loader": _loader_measure, "generator": _generator_measure}[what](path)))
+        return 0
+    sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    say = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
+    OUT = args.out.resolve()
+    OUT.mkdir(parents=True, exist_ok=True)
+    rows = [run_size(n, args.skip_mkdocs, say) for n in sizes]
+    machine = (f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores, "
+               f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}")
+    (OUT / "results.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=2), encoding="utf-8")
+    print(f"Machine: {machine}. Query: tag `{TAG_QUERY[0]}` + word `{TAG_QUERY[1]}`.\n")
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

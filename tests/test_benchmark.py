@@ -1,0 +1,46 @@
+"""The benchmark keeps working (at N = 100 only; its numbers are not asserted, it is not a timed test)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT, _env
+
+
+@pytest.fixture(scope="module")
+def bench(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bench")
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "100", "--quiet",
+                           "--out", str(out)], capture_output=True, text=True, env=_env())
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc.stdout, json.loads((out / "results.json").read_text(encoding="utf-8"))
+
+
+def test_it_prints_a_table_with_every_stage(bench):
+    table, _ = bench
+    for row in ("naive: bibtexparser", "loader speed-up over naive", "generator total", "`mkdocs build`",
+                "bare mkdocs-material build", "peak memory", "site size", "bytes per paper page",
+                "cold tag query: Pagefind bytes"):
+        assert row in table
+    assert "| stage | N = 100 |" in table
+
+
+def test_it_names_the_machine(bench):
+    table, results = bench
+    assert "cores, Python 3." in table and "cores, Python 3." in results["machine"]
+
+
+def test_the_synthetic_library_is_valid_and_decodes_like_the_naive_path(bench):
+    _, results = bench
+    row = results["rows"][0]
+    assert row["entries"] == row["papers"] == 100
+    assert row["mismatched_fields"] == 0
+
+
+def test_the_cold_tag_query_shows_results_and_counts_bytes(bench):
+    _, results = bench
+    row = results["rows"][0]
+    assert row["results_shown"] >= 1
+    assert row["query_kb"] > 0 and row["paper_page_kb"] > 0
