@@ -30,6 +30,8 @@ def field_order(names: list[str]) -> list[str]:
 
 
 def _balanced(value: str) -> bool:
+    if "{" not in value and "}" not in value:
+        return True
     depth = 0
     escaped = False
     for ch in value:
@@ -59,7 +61,13 @@ def format_value(name: str, value: str, enclosing: str = "{", *, sort_ids: bool 
 
 
 def format_entry(entry: RawEntry, *, sort_ids: bool = False) -> str:
-    """One entry in canonical layout. Values are kept exactly; `sort_ids` also sorts `keywords` (for `format`)."""
+    """One entry in canonical layout. Values are kept exactly; `sort_ids` also sorts `keywords` (for `format`).
+
+    Memoised on the entry: a paper's BibTeX appears on its page and in several downloads.
+    """
+    memo = entry.formatted
+    if sort_ids in memo:
+        return memo[sort_ids]
     names = field_order(list(entry.order))
     lines = [f"@{entry.entry_type}{{{entry.key},"]
     for i, name in enumerate(names):
@@ -67,7 +75,8 @@ def format_entry(entry: RawEntry, *, sort_ids: bool = False) -> str:
         comma = "," if i < len(names) - 1 else ""
         lines.append(f"  {name} = {value}{comma}")
     lines.append("}")
-    return "\n".join(lines) + "\n"
+    memo[sort_ids] = "\n".join(lines) + "\n"
+    return memo[sort_ids]
 
 
 def format_entries(entries: list[RawEntry]) -> str:

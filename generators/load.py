@@ -44,6 +44,7 @@ class RawEntry:
     def __post_init__(self) -> None:
         self._decoded: dict[str, str] = {}
         self._persons: dict[str, tuple[Person, ...]] = {}
+        self.formatted: dict[bool, str] = {}   # canonical BibTeX, memoised by bibtex.format_entry
 
     def text(self, name: str) -> str:
         """Decoded (Unicode) value of a field, '' if absent. Decoded on first use only."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path, PurePosixPath
 
 
@@ -43,7 +42,12 @@ def page_url(src_path: str) -> str:
 def relative_url(target: str, base: str) -> str:
     """URL of `target` (site-relative) as seen from the page whose URL is `base`."""
     is_dir = target == "" or target.endswith("/")
-    rel = posixpath.relpath(target or ".", base or ".")
-    if rel == ".":
+    to = [p for p in target.split("/") if p]
+    here = [p for p in base.split("/") if p]
+    common = 0
+    while common < min(len(to), len(here)) and to[common] == here[common]:
+        common += 1
+    rel = "/".join([".."] * (len(here) - common) + to[common:])
+    if not rel:
         return "./"
     return rel + "/" if is_dir else rel

@@ -33,7 +33,7 @@ def root(tmp_path, server, monkeypatch):
     monkeypatch.setenv("DOI_RESOLVER_URL", server.url_for("/doi"))
     monkeypatch.setenv("MET_HTTP_BACKOFF", "0")
     monkeypatch.setenv("MET_HTTP_RETRIES", "2")
-    monkeypatch.setenv("MET_HTTP_TIMEOUT", "2")
+    monkeypatch.setenv("MET_HTTP_TIMEOUT", "10")   # generous: the suite runs builds in parallel; timeout tests set their own
     return tmp_path
 
 

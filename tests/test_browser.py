@@ -1,5 +1,7 @@
 """What a reader does on the built site, in headless Chromium."""
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -13,19 +15,15 @@ def test_a_tag_page_lists_its_papers(page, served_site):
 
 
 def _search(page, served_site, query):
-    """Type a query into Material's search box with real keystrokes, as a reader does."""
+    """Type a query on the home page, submit, and read the search page's results (Pagefind)."""
     page.goto(served_site)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.press_sequentially(query, delay=20)
-    results = page.locator(".md-search-result__item")
-    for _ in range(30):  # the index loads in a worker; a keystroke re-runs the query once it is ready
-        if results.count():
-            break
-        page.wait_for_timeout(500)
-        box.press("End")
-    results.first.wait_for(timeout=5_000)
-    return page.locator(".md-search-result__article h1").all_inner_texts()
+    page.locator(".met-search-form input[name=q]").fill(query)
+    page.locator(".met-search-form button").click()
+    page.wait_for_url(re.compile(r"/search/\?q="))
+    results = page.locator(".pagefind-ui__result-link")
+    results.first.wait_for(timeout=15_000)
+    page.wait_for_timeout(300)   # let the result list settle
+    return results.all_inner_texts()
 
 
 def test_searching_a_title_word_finds_the_paper(page, served_site):

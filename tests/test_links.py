@@ -24,7 +24,7 @@ def env(server, monkeypatch):
     monkeypatch.setenv("DOI_RESOLVER_URL", server.url_for("/doi"))
     monkeypatch.setenv("MET_HTTP_BACKOFF", "0")
     monkeypatch.setenv("MET_HTTP_RETRIES", "1")
-    monkeypatch.setenv("MET_HTTP_TIMEOUT", "2")
+    monkeypatch.setenv("MET_HTTP_TIMEOUT", "10")   # generous: the suite runs builds in parallel
 
 
 def library(tmp_path, text: str):
