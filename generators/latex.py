@@ -107,12 +107,22 @@ def _fast(value: str) -> str | None:
     return decoded if "''" not in decoded else None
 
 
+_UNDECODABLE: set[str] = set()   # values pylatexenc failed on; shown as written
+
+
 def decode_slow(value: str) -> str:
     """pylatexenc on its own, exactly as bibtexparser's LatexDecodingMiddleware decodes."""
     try:
         return _decoder().latex_to_text(value)
     except Exception:  # pylatexenc on hostile input: keep the raw text rather than crash
+        _UNDECODABLE.add(value)
         return value
+
+
+def undecodable(value: str) -> bool:
+    """True if the value's LaTeX could not be decoded (it is then shown exactly as written)."""
+    decode(value)
+    return value in _UNDECODABLE
 
 
 @lru_cache(maxsize=200_000)

@@ -334,6 +334,9 @@ def test_slow_answer_hits_the_read_timeout(root, server, snapshot, capsys, monke
     assert snapshot() == before
     for _ in range(2):                    # let the server finish both answers before the next test
         finished.acquire(timeout=3)
+    deadline = time.monotonic() + 3       # the server logs an answer only after its handler returns
+    while len(server.log) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def test_429_with_retry_after_is_waited_out_then_succeeds(root, server, capsys):

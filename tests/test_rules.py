@@ -120,3 +120,8 @@ def test_every_problem_of_every_entry_is_reported_in_one_run(project):
     found = problems(project, entry("a2024x", year="abcd"), entry("b2024y", title="B", keywords="nope"),
                      entry("c2024z", title="C", url="ftp://example.org/x"))
     assert {p.key for p in found if p.is_error} == {"a2024x", "b2024y", "c2024z"}
+
+
+def test_latex_that_cannot_be_decoded_is_a_warning(project):
+    p = only(problems(project, entry(title=r"A \href{https://example.org}{link} in a title")), "could not be decoded")
+    assert p.severity is Severity.WARNING and p.line == 3
