@@ -24,12 +24,15 @@ from pathlib import Path
 BUNDLE_DIR = "pagefind"
 PAPER_GLOB = "papers/*/index.html"
 ROOT_SELECTOR = "article.md-content__inner"
-# Parts of a paper page that are not its own words: permalink marks, the BibTeX block and the
-# source line (every page has them; they would match every query), the titles of the papers
-# it responds to or is answered by (a paper is found by its words, not its neighbours'),
-# Material's edit buttons.
+# Parts of a paper page left out of the index: permalink marks, the BibTeX block and the source
+# line (every page has them; they would match every query), the titles of the papers it responds
+# to or is answered by (a paper is found by its words, not its neighbours'), Material's edit
+# buttons, and the abstract. Title, authors, tags, venue and the contributor's summary are what
+# readers search by; abstracts are long and would dominate the index (at 10,000 papers,
+# leaving them out takes Pagefind's peak memory from 1.19 GB to 0.89 GB and the index from 4.9
+# to 2.9 MB), and they stay on the paper page.
 EXCLUDE_SELECTORS = (".headerlink, .met-bibtex, .met-source, .met-responses, .md-content__button, "
-                     ".md-source-file")
+                     ".md-source-file, .met-abstract")
 
 
 class SearchIndexError(RuntimeError):
