@@ -30,11 +30,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "generators")
 TAG_QUERY = ("Reward hacking", "oversight")     # a tag filter and a word, as a reader would combine them
-sys.path[:0] = [str(ROOT), str(HERE)]
+sys.path[:0] = [str(ROOT), str(HERE), str(ROOT / "tests")]
 
 import synthetic  # noqa: E402
+from site_support import copy_site  # noqa: E402
 
 
 # ------------------------------------------------------------------ measurements in a fresh process
@@ -134,13 +134,7 @@ def _pagefind_peak_mb(site: Path) -> int:
 def site_project(n: int) -> Path:
     project = OUT / f"n{n}" / "site"
     shutil.rmtree(project, ignore_errors=True)
-    project.mkdir(parents=True)
-    for part in SITE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, project / part)
+    copy_site(project)
     synthetic.write_library(n, project / "references", ROOT / "references" / "taxonomy.yml")
     return project
 

@@ -172,7 +172,7 @@ def build_reference(entry: RawEntry) -> Reference:
     prefix = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "").strip().lower()
     if eprint and prefix in ("", "arxiv"):
         parsed = parse_arxiv(eprint)
-        if parsed and (prefix == "arxiv" or parsed):
+        if parsed:
             arxiv = parsed[0]
     venue = next((entry.text(f) for f in VENUE_FIELDS if entry.fields.get(f, "").strip()), "")
     year = parse_year(entry.fields.get("year", "")) or parse_year(entry.fields.get("date", ""))

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from site_support import copy_site
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TAXONOMY = ROOT / "references" / "taxonomy.yml"
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "generators")
 
 
 def make_project(root: Path, *bib_files: Path, texts: dict[str, str] | None = None) -> Path:
@@ -34,13 +35,7 @@ def make_project(root: Path, *bib_files: Path, texts: dict[str, str] | None = No
 def make_site_project(root: Path, *bib_files: Path, texts: dict[str, str] | None = None) -> Path:
     """A full copy of the site (mkdocs.yml, docs, overrides, generators) around a fixture library."""
     make_project(root, *bib_files, texts=texts)
-    for part in SITE_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(src, root / part)
-    return root
+    return copy_site(root)
 
 
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
