@@ -29,19 +29,17 @@ def field_order(names: list[str]) -> list[str]:
     return sorted(names, key=lambda n: (_RANK.get(n, len(_RANK)), n if n not in _RANK else ""))
 
 
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)   # a backslash escapes the next character
+
+
 def _balanced(value: str) -> bool:
     if "{" not in value and "}" not in value:
         return True
     depth = 0
-    escaped = False
-    for ch in value:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif ch == "{":
+    for token in _BRACE_OR_ESCAPE.findall(value):
+        if token == "{":
             depth += 1
-        elif ch == "}":
+        elif token == "}":
             depth -= 1
             if depth < 0:
                 return False

@@ -12,9 +12,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from markupsafe import Markup, escape
+
+from .article import Article
 from .facets import FACETS, facets
+from .fragments import Url, evidence_badge, stance_badge
 from .model import STANCE_ORDER, Reference
 from .taxonomy import Taxonomy
+from .templating import article
 
 if TYPE_CHECKING:
     from .render import SiteContext
@@ -30,8 +35,26 @@ class Row:
     facets: dict[str, list[str]]
 
     def data(self, facet: str) -> str:
-        """The facet's values as a JSON list, for a `data-*` attribute (autoescaped by the template)."""
+        """The facet's values as a JSON list, for a `data-*` attribute (escaped where it is written)."""
         return json.dumps(self.facets.get(facet, []), ensure_ascii=False)
+
+    def html(self, url: Url, tax: Taxonomy) -> Markup:
+        """The table row; plain Python, since the page has one per paper (see generators/fragments.py)."""
+        ref = self.ref
+        data = "".join(f' data-{f}="{escape(self.data(f))}"' for f in FACETS)
+        venue = f" · {escape(ref.venue)}" if ref.venue else ""
+        claims = "".join(
+            [f'<span class="met-claim met-claim--for" title="evidence or arguments for">+ {escape(tax.claims[c].label)}'
+             "</span> " for c in ref.supports if c in tax.claims]
+            + [f'<span class="met-claim met-claim--against" title="evidence or arguments against">− '
+               f"{escape(tax.claims[c].label)}</span> " for c in ref.challenges if c in tax.claims])
+        return Markup(
+            f'<tr data-key="{escape(ref.key)}"{data}><td class="met-col-year">{escape(ref.year or "")}</td>'
+            f'<td class="met-col-title"><a href="{escape(url(ref.url_path))}">{escape(ref.title)}</a><br>'
+            f'<span class="met-item__meta">{escape(ref.authors_short)}{venue}</span></td>'
+            f'<td class="met-col-stance">{stance_badge(ref)}</td><td class="met-col-evidence">{evidence_badge(ref, tax)}'
+            f'</td><td class="met-col-tags">{escape(", ".join(self.facets["tag"]))}</td>'
+            f'<td class="met-col-claims">{claims}</td></tr>')
 
 
 @dataclass(frozen=True)
@@ -60,9 +83,7 @@ def menus(rows: list[Row], tax: Taxonomy) -> list[Menu]:
     return out
 
 
-def browse_page(site: "SiteContext") -> str:
-    from .render import _render, front_matter  # render imports this module: import lazily
-
+def browse_page(site: "SiteContext") -> Article:
     tax = site.taxonomy
     refs = sorted(site.library.references, key=lambda r: r.sort_newest)
     rows = [Row(ref, facets(ref, tax)) for ref in refs]
@@ -73,10 +94,9 @@ def browse_page(site: "SiteContext") -> str:
         "hide": ["navigation", "toc"],   # the table needs the width
         "search": {"exclude": True},   # every title is on this page; search should find the paper pages
     }
-    body = _render("browse.md.j2", BROWSE_PATH, rows=rows, menus=menus(rows, tax), tax=tax,
+    return article("browse.html.j2", BROWSE_PATH, meta, rows=rows, menus=menus(rows, tax), tax=tax,
                    first_year=min(years, default=0), last_year=max(years, default=0))
-    return front_matter(meta) + body
 
 
-def browse_pages(site: "SiteContext") -> dict[str, str | bytes]:
+def browse_pages(site: "SiteContext") -> dict[str, Article]:
     return {BROWSE_PATH: browse_page(site)}

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, pipeline
+from .article import Article
 from .paths import UnsafePathError, safe_join
 from .problems import format_github, format_json, format_text
 
@@ -60,6 +61,8 @@ def cmd_build(args) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
+        elif isinstance(content, Article):
+            target.write_text(content.as_markdown(), encoding="utf-8")
         else:
             target.write_text(content, encoding="utf-8")
         if not args.quiet and (i % 1000 == 0 or i == len(generated)):

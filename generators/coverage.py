@@ -6,6 +6,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .article import Article
+from .templating import article
+
 if TYPE_CHECKING:
     from .render import SiteContext
 
@@ -39,11 +42,8 @@ def coverage_numbers(site: "SiteContext") -> dict:
             "total": len(refs)}
 
 
-def coverage_pages(site: "SiteContext") -> dict[str, str]:
-    from .render import _render, front_matter
-
+def coverage_pages(site: "SiteContext") -> dict[str, Article]:
     numbers = coverage_numbers(site)
     meta = {"title": "Coverage", "description": "How many papers the library holds per claim, side, tag and "
                                                 "kind of evidence, and where it is thin."}
-    body = _render("coverage.md.j2", "coverage.md", tax=site.taxonomy, thin=THIN, **numbers)
-    return {"coverage.md": front_matter(meta) + body}
+    return {"coverage.md": article("coverage.html.j2", "coverage.md", meta, tax=site.taxonomy, thin=THIN, **numbers)}

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from .article import Article
 from .export import to_bib, to_csl_json
 from .model import Library, Reference
+from .templating import article
 
 if TYPE_CHECKING:
     from .render import SiteContext
@@ -58,15 +60,13 @@ def download_files(site: "SiteContext") -> dict[str, str]:
     return files
 
 
-def downloads_pages(site: "SiteContext") -> dict[str, str | bytes]:
-    from .render import _render, front_matter  # render imports this module: import lazily
-
+def downloads_pages(site: "SiteContext") -> dict[str, str | Article]:
     lib, tax = site.library, site.taxonomy
     tag_counts = {t: len(lib.with_tag(t)) for t in tax.tags}
     claim_counts = {c: tuple(len(side) for side in claim_refs(lib, c)) for c in tax.claims}
     meta = {"title": "Downloads",
             "description": "The whole library as BibTeX and CSL-JSON, each tag and claim as BibTeX, and a feed."}
-    body = _render("downloads.md.j2", "downloads.md", tax=tax, total=len(lib), tag_counts=tag_counts,
+    page = article("downloads.html.j2", "downloads.md", meta, tax=tax, total=len(lib), tag_counts=tag_counts,
                    claim_counts=claim_counts, library_bib=LIBRARY_BIB, library_json=LIBRARY_JSON,
                    tag_bib_path=tag_bib_path, claim_bib_path=claim_bib_path)
-    return {"downloads.md": front_matter(meta) + body, **download_files(site)}
+    return {"downloads.md": page, **download_files(site)}

@@ -57,7 +57,11 @@ def csl_item(ref: Reference) -> dict:
 
 
 def to_csl_json(refs: list[Reference]) -> str:
-    return json.dumps([csl_item(r) for r in refs], indent=2, ensure_ascii=False) + "\n"
+    """A JSON array with one item per line: readable, diffable, and written by json's C encoder
+    (`indent=` would switch to the pure-Python one, 0.8 s for 10,000 items)."""
+    if not refs:
+        return "[]\n"
+    return "[\n" + ",\n".join(json.dumps(csl_item(r), ensure_ascii=False) for r in refs) + "\n]\n"
 
 
 def _library_refs(result) -> list[Reference]:

@@ -17,11 +17,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 try:
     from generators import pipeline
+    from generators.article import Article
+    from generators.mkdocs_page import ArticlePage
     from generators.problems import format_text
     from generators.render import SiteSettings, in_nav
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generators import pipeline
+    from generators.article import Article
+    from generators.mkdocs_page import ArticlePage
     from generators.problems import format_text
     from generators.render import SiteSettings, in_nav
 
@@ -66,7 +70,12 @@ def on_files(files: Files, config):
         if existing is not None:
             raise Abort(f"docs/{path} would be overwritten by a generated page; generated pages are never "
                         "written to docs/ (delete the file)")
-        files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        if isinstance(content, Article):   # already HTML: MkDocs skips the Markdown step
+            file = File.generated(config, path, content=content.html, inclusion=inclusion)
+            ArticlePage(file, config, content)
+        else:
+            file = File.generated(config, path, content=content, inclusion=inclusion)
+        files.append(file)
     _state["snippets"] = pipeline.snippets(result)
     log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
     return files

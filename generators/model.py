@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from .identifiers import arxiv_pdf_url, arxiv_url, doi_url, normalize_doi, parse_arxiv, safe_url
 from .latex import Person
@@ -69,6 +70,8 @@ class Link:
 
 @dataclass
 class Reference:
+    """One paper. Derived values are computed once: a page for 10,000 papers asks for them often."""
+
     key: str
     slug: str
     entry_type: str
@@ -93,7 +96,7 @@ class Reference:
     raw: RawEntry = field(repr=False)
     responded_by: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def stance(self) -> Stance:
         if self.supports and self.challenges:
             return Stance.MIXED
@@ -103,19 +106,19 @@ class Reference:
             return Stance.COUNTERARGUMENT
         return Stance.CONTEXT
 
-    @property
+    @cached_property
     def url_path(self) -> str:
         return f"papers/{self.slug}/"
 
-    @property
+    @cached_property
     def author_names(self) -> list[str]:
         return [p.display for p in self.authors if not p.is_others]
 
-    @property
+    @cached_property
     def truncated_authors(self) -> bool:
         return any(p.is_others for p in self.authors)
 
-    @property
+    @cached_property
     def authors_text(self) -> str:
         names = self.author_names
         if self.truncated_authors:
@@ -124,7 +127,7 @@ class Reference:
             return " and ".join(names)
         return ", ".join(names[:-1]) + " and " + names[-1]
 
-    @property
+    @cached_property
     def authors_short(self) -> str:
         people = [p for p in self.authors if not p.is_others]
         if not people:
@@ -135,7 +138,7 @@ class Reference:
             return f"{people[0].last_name} and {people[1].last_name}"
         return f"{people[0].last_name} et al."
 
-    @property
+    @cached_property
     def links(self) -> list[Link]:
         out = []
         if self.doi:
@@ -153,14 +156,14 @@ class Reference:
         links = self.links
         return links[0].url if links else ""
 
-    @property
+    @cached_property
     def first_sentence(self) -> str:
         text = " ".join(self.summary.split())
         m = re.search(r"^(.{20,}?[.!?])(\s|$)", text)
         sentence = m.group(1) if m else text
         return sentence if len(sentence) <= 240 else sentence[:237].rstrip() + "…"
 
-    @property
+    @cached_property
     def sort_newest(self) -> tuple:
         return (-(self.year or 0), self.title.casefold(), self.key)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from .load import FileCache, LoadResult, bib_files, load_paths
 from .model import Library, build_library
 from .problems import Problem, has_errors
-from .render import SiteSettings, render_pages, render_snippets
+from .render import Generated, SiteSettings, render_pages, render_snippets
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate
 
@@ -76,7 +76,7 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     return CheckResult(taxonomy, loaded, problems)
 
 
-def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, str | bytes]:
+def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, Generated]:
     """Every generated file; only for a library without errors (no site with entries missing)."""
     if not result.ok or result.taxonomy is None:
         raise ValueError("the library has errors; run `python -m generators check`")

@@ -1,32 +1,31 @@
 """Stage 4: the library as pages, `{relative path: content}`; knows nothing of MkDocs.
 
-Every value from a `.bib` file is untrusted. It reaches a page only through a Jinja2
-template with autoescape on, inside raw HTML blocks (so Python-Markdown never reads it as
-Markdown), or through a YAML serializer after HTML escaping (front matter).
+Pages are `Article`s: HTML from top to bottom, which Python-Markdown never reads (see
+generators/article.py). Every value from a `.bib` file is untrusted. It reaches a page only
+through a Jinja2 template with autoescape on or through `fragments` (which escape the same
+way), and front matter strings are HTML-escaped (Material prints `page.title` as it is).
 """
 
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Union
 
-import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
-
+from .article import Article
 from .bibtex import format_entry
-from .facets import facets
 from .model import STANCE_ORDER, Library, Reference
-from .paths import check_relative, page_url, relative_url
+from .paths import check_relative
 from .taxonomy import Taxonomy
 from .browse import browse_pages
 from .coverage import coverage_pages
 from .downloads import claim_bib_path, claim_refs, downloads_pages, tag_bib_path, tag_refs
 from .feed import feed_pages
+from .templating import article, render_template
 from .timeline import timeline_pages
 
 RECENT_COUNT = 10
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)   # libyaml when available: same output, faster
+Generated = Union[str, bytes, Article]
 
 
 @dataclass(frozen=True)
@@ -47,33 +46,6 @@ class SiteContext:
         return f"tags/{tag_id}/"
 
 
-def _environment() -> Environment:
-    env = Environment(
-        loader=PackageLoader("generators", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.globals["facets"] = facets   # the one facet definition (browse table and search filters)
-    return env
-
-
-_ENV = _environment()
-
-
-def front_matter(meta: dict) -> str:
-    """YAML front matter written by the serializer; strings already HTML-escaped by the caller."""
-    return "---\n" + yaml.dump(meta, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n"
-
-
-def _render(template: str, src_path: str, **values) -> str:
-    base = page_url(src_path)
-    url: Callable[[str], str] = lambda target: relative_url(target, base)  # noqa: E731
-    return _ENV.get_template(template).render(url=url, **values)
-
-
 def citation(ref: Reference) -> str:
     """A plain-text reference in author-year style: 'Ngo, R., Chan, L. and Mindermann, S. (2022). Title. Venue.'"""
     people = [p for p in ref.authors if not p.is_others]
@@ -92,7 +64,8 @@ def citation(ref: Reference) -> str:
     return " ".join(parts)
 
 
-def paper_page(ref: Reference, site: SiteContext) -> str:
+def paper_page(ref: Reference, site: SiteContext) -> Article:
+    """A paper's page, rendered straight to HTML (see generators/article.py)."""
     tax = site.taxonomy
     path = f"papers/{ref.slug}.md"
     meta = {
@@ -100,72 +73,66 @@ def paper_page(ref: Reference, site: SiteContext) -> str:
         "description": html.escape(ref.first_sentence),
         "tags": [tax.tags[t].label for t in ref.tags if t in tax.tags],
     }
-    body = _render(
-        "paper.md.j2", path, ref=ref, tax=tax, site=site, bibtex=format_entry(ref.raw).rstrip("\n"),
-        citation=citation(ref), lib=site.library,
-    )
-    return front_matter(meta) + body
+    return article("paper.html.j2", path, meta, ref=ref, tax=tax, site=site,
+                   bibtex=format_entry(ref.raw).rstrip("\n"), citation=citation(ref), lib=site.library)
 
 
-def tag_page(tag_id: str, site: SiteContext) -> str:
+def tag_page(tag_id: str, site: SiteContext) -> Article:
     tag = site.taxonomy.tags[tag_id]
     refs = tag_refs(site.library, tag_id)
     groups = [(stance, [r for r in refs if r.stance is stance]) for stance in STANCE_ORDER]
     meta = {"title": html.escape(tag.label), "description": html.escape(tag.description)}
-    body = _render("tag.md.j2", f"tags/{tag_id}.md", tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
+    return article("tag.html.j2", f"tags/{tag_id}.md", meta, tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
                    group=site.taxonomy.groups[tag.group], bib_path=tag_bib_path(tag_id))
-    return front_matter(meta) + body
 
 
-def tags_index_page(site: SiteContext) -> str:
+def tags_index_page(site: SiteContext) -> Article:
     counts = {t: 0 for t in site.taxonomy.tags}
     for ref in site.library.references:
         for t in ref.tags:
             if t in counts:
                 counts[t] += 1
     meta = {"title": "Tags", "description": "Every topic in the tracker, with the number of papers on each."}
-    body = _render("tags_index.md.j2", "tags/index.md", tax=site.taxonomy, counts=counts,
+    return article("tags_index.html.j2", "tags/index.md", meta, tax=site.taxonomy, counts=counts,
                    total=len(site.library))
-    return front_matter(meta) + body
 
 
-def claim_page(claim_id: str, site: SiteContext) -> str:
+def claim_page(claim_id: str, site: SiteContext) -> Article:
     """The statement, then the papers for and against it side by side, newest first."""
     claim = site.taxonomy.claims[claim_id]
     supporting, challenging = claim_refs(site.library, claim_id)
     meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
-    body = _render("claim.md.j2", f"claims/{claim_id}.md", claim=claim, supporting=supporting,
+    return article("claim.html.j2", f"claims/{claim_id}.md", meta, claim=claim, supporting=supporting,
                    challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id))
-    return front_matter(meta) + body
 
 
-def claims_index_page(site: SiteContext) -> str:
+def claims_index_page(site: SiteContext) -> Article:
     counts = {c: tuple(len(side) for side in claim_refs(site.library, c)) for c in site.taxonomy.claims}
     most = max((f + a for f, a in counts.values()), default=0)
     meta = {"title": "Claims", "description": "The claims the evidence map is organised around."}
-    return front_matter(meta) + _render("claims_index.md.j2", "claims/index.md", tax=site.taxonomy, counts=counts,
-                                        most=most, bib_path=claim_bib_path)
+    return article("claims_index.html.j2", "claims/index.md", meta, tax=site.taxonomy, counts=counts,
+                   most=most, bib_path=claim_bib_path)
 
 
-def _tag_pages(site: SiteContext) -> dict[str, str]:
+def _tag_pages(site: SiteContext) -> dict[str, Article]:
     pages = {"tags/index.md": tags_index_page(site)}
     pages.update({f"tags/{t}.md": tag_page(t, site) for t in site.taxonomy.tags})
     return pages
 
 
-def _claim_pages(site: SiteContext) -> dict[str, str]:
+def _claim_pages(site: SiteContext) -> dict[str, Article]:
     pages = {"claims/index.md": claims_index_page(site)}
     pages.update({f"claims/{c}.md": claim_page(c, site) for c in site.taxonomy.claims})
     return pages
 
 
-def _paper_pages(site: SiteContext) -> dict[str, str]:
+def _paper_pages(site: SiteContext) -> dict[str, Article]:
     return {f"papers/{ref.slug}.md": paper_page(ref, site) for ref in site.library.references}
 
 
 # Each builder returns {path: content} for one family of pages. A new kind of page is a new
 # builder (in its own module if it is more than a few lines) added to this list.
-PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
+PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, Generated]]] = [
     _tag_pages,
     _claim_pages,
     _paper_pages,
@@ -177,10 +144,14 @@ PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, str | bytes]]] = [
 ]
 
 
-def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None) -> dict[str, str | bytes]:
-    """Every generated file, keyed by its path relative to `docs/`."""
+def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None) -> dict[str, Generated]:
+    """Every generated file, keyed by its path relative to `docs/`.
+
+    A value is a Markdown page (`str` at a `.md` path), an `Article` (a page already rendered to
+    HTML), or the content of any other file (`str` or `bytes`).
+    """
     site = SiteContext(library, taxonomy, settings or SiteSettings())
-    pages: dict[str, str | bytes] = {}
+    pages: dict[str, Generated] = {}
     for builder in PAGE_BUILDERS:
         for path, content in builder(site).items():
             if path in pages:
@@ -203,7 +174,7 @@ def render_snippets(library: Library, taxonomy: Taxonomy) -> dict[str, Callable[
     recent = library.newest_added(RECENT_COUNT)
 
     def snippet(template: str, **values) -> Callable[[str], str]:
-        return lambda src_path: _render(template, src_path, site=site, tax=taxonomy, lib=library, **values)
+        return lambda src_path: render_template(template, src_path, site=site, tax=taxonomy, lib=library, **values)
 
     return {
         "stats": snippet("snippet_stats.md.j2"),

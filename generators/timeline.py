@@ -12,8 +12,10 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .article import Article
 from .model import STANCE_ORDER, Library
 from .taxonomy import Taxonomy
+from .templating import article
 
 if TYPE_CHECKING:
     from .render import SiteContext
@@ -158,17 +160,14 @@ def chart_path(name: str, scheme: str) -> str:
     return f"timeline/{name}-{scheme}.svg"
 
 
-def timeline_pages(site: "SiteContext") -> dict[str, str | bytes]:
-    from .render import _render, front_matter  # render imports this module: import lazily
-
+def timeline_pages(site: "SiteContext") -> dict[str, str | Article]:
     stance, groups = by_stance(site.library), by_group(site.library, site.taxonomy)
-    files: dict[str, str | bytes] = {}
+    files: dict[str, str | Article] = {}
     for scheme in SCHEMES:
         files[chart_path("stance", scheme)] = stance_chart(stance, scheme)
         files[chart_path("groups", scheme)] = group_chart(groups, scheme)
     undated = sum(1 for r in site.library.references if not r.year)
     meta = {"title": "Timeline", "description": "Papers in the tracker per year, by stance and by topic group."}
-    body = _render("timeline.md.j2", TIMELINE_PATH, stance=stance, groups=groups, chart_path=chart_path,
-                   total=len(site.library), undated=undated)
-    files[TIMELINE_PATH] = front_matter(meta) + body
+    files[TIMELINE_PATH] = article("timeline.html.j2", TIMELINE_PATH, meta, stance=stance, groups=groups,
+                                   chart_path=chart_path, total=len(site.library), undated=undated)
     return files

@@ -12,7 +12,7 @@ from conftest import FIXTURES
 def coverage(project):
     root = project(*sorted((FIXTURES / "small").glob("*.bib")))
     result = pipeline.check(pipeline.Project.at(root), today=dt.date(2026, 11, 24))
-    return coverage_pages(SiteContext(result.library, result.taxonomy))["coverage.md"]
+    return coverage_pages(SiteContext(result.library, result.taxonomy))["coverage.md"].html
 
 
 def row(page, attr, value):

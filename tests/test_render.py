@@ -6,13 +6,16 @@ import re
 import yaml
 
 from generators import pipeline
+from generators.article import Article
 from conftest import FIXTURES
 
 
 def small_pages(project):
+    """Every generated page as the text of a source file (an `Article` as its Markdown form)."""
     result = pipeline.check(pipeline.Project.at(project(*sorted((FIXTURES / "small").glob("*.bib")))),
                             today=dt.date(2026, 11, 24))
-    return result, pipeline.pages(result)
+    pages = pipeline.pages(result)
+    return result, {path: c.as_markdown() if isinstance(c, Article) else c for path, c in pages.items()}
 
 
 def test_every_entry_gets_a_paper_page(project):
