@@ -146,27 +146,37 @@ theme:
   font: false
 plugins:
   - search
-not_in_nav: |
+{tags_plugin}not_in_nav: |
   /p/*
 nav:
   - Home: index.md
-"""
+{tags_nav}"""
 
 
-def bare_project(n: int, library: Path) -> Path:
-    """A plain mkdocs-material site with one page per paper (same text), for comparison."""
+def bare_project(n: int, library: Path, *, tags: bool = False) -> Path:
+    """A plain mkdocs-material site with one page per paper (same text), for comparison.
+
+    With `tags`, each page also carries its keywords as tags, with Material's tags plugin and
+    a page listing every tag: the issue's reference build ("one page per paper, tags plugin").
+    """
     from generators.load import bib_files, load_paths
+    from generators.taxonomy import split_ids
 
-    project = OUT / f"n{n}" / "bare"
+    project = OUT / f"n{n}" / ("bare-tags" if tags else "bare")
     shutil.rmtree(project, ignore_errors=True)
     (project / "docs" / "p").mkdir(parents=True)
-    (project / "mkdocs.yml").write_text(BARE_CONFIG.format(n=n), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(BARE_CONFIG.format(
+        n=n, tags_plugin="  - tags\n" if tags else "", tags_nav="  - Tags: tags.md\n" if tags else ""), encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Bare site\n", encoding="utf-8")
+    if tags:
+        (project / "docs" / "tags.md").write_text("# Tags\n\n<!-- material/tags -->\n", encoding="utf-8")
     for e in load_paths(bib_files(library)).entries:
         authors = ", ".join(p.display for p in e.persons())
+        front = ("---\ntags:\n" + "".join(f"  - {t}\n" for t in split_ids(e.fields.get("keywords", "")))
+                 + "---\n\n") if tags else ""
         (project / "docs" / "p" / f"{e.key}.md").write_text(
-            f"# {e.text('title')}\n\n{authors} ({e.fields.get('year', '')})\n\n## Summary\n\n{e.text('summary')}\n\n"
-            f"## Abstract\n\n{e.text('abstract')}\n", encoding="utf-8")
+            f"{front}# {e.text('title')}\n\n{authors} ({e.fields.get('year', '')})\n\n## Summary\n\n"
+            f"{e.text('summary')}\n\n## Abstract\n\n{e.text('abstract')}\n", encoding="utf-8")
     return project
 
 
@@ -253,6 +263,9 @@ def run_size(n: int, skip_mkdocs: bool, say) -> dict:
         say(f"N={n}: bare mkdocs-material build of {n} plain pages")
         bare = _timed_build(bare_project(n, project / "references"))
         row.update({"bare_build_s": bare["build_s"], "bare_peak_mb": bare["peak_mb"]})
+        say(f"N={n}: bare mkdocs-material build of {n} plain pages with tags (tags plugin)")
+        bare_tags = _timed_build(bare_project(n, project / "references", tags=True))
+        row.update({"bare_tags_build_s": bare_tags["build_s"], "bare_tags_peak_mb": bare_tags["peak_mb"]})
     return row
 
 
@@ -287,7 +300,10 @@ def table(rows: list[dict]) -> str:
              r("`mkdocs build` (hook + Pagefind)", lambda x: f"{x['build_s']:.1f} s"),
              r("  of which Pagefind indexing", lambda x: f"{x['pagefind_s']:.1f} s"),
              r("bare mkdocs-material build, same page count", lambda x: f"{x['bare_build_s']:.1f} s"),
-             r("build / bare build", lambda x: f"{x['build_s'] / x['bare_build_s']:.2f}x"),
+             r("bare build with tags (tags plugin, a page listing every tag)",
+               lambda x: f"{x['bare_tags_build_s']:.1f} s"),
+             r("**build / bare build**", lambda x: f"**{x['build_s'] / x['bare_build_s']:.2f}x**"),
+             r("build / bare build with tags", lambda x: f"{x['build_s'] / x['bare_tags_build_s']:.2f}x"),
              r("generator share of the build", lambda x: f"{100 * x['generator_s'] / x['build_s']:.0f} %"),
              r("peak memory: build / Pagefind / bare", lambda x: f"{x['peak_mb']:.0f} / {x['pagefind_peak_mb']} / "
                f"{x['bare_peak_mb']:.0f} MB"),

@@ -292,10 +292,10 @@ def same_work(entries: list[RawEntry]) -> Iterator[SameWork]:
             continue
         titles = [_norm_title(e.text("title")) for e in group]
         scores = process.cdist(titles, titles, scorer=fuzz.ratio, score_cutoff=93, workers=-1)
-        for i in range(len(group)):
-            for j in range(i + 1, len(group)):
-                if scores[i][j] and group[i].key != group[j].key:
-                    yield SameWork(group[j], group[i], "title")
+        rows, cols = scores.nonzero()          # numpy: only the pairs above the cutoff, in row order
+        for i, j in zip(rows.tolist(), cols.tolist()):
+            if i < j and group[i].key != group[j].key:
+                yield SameWork(group[j], group[i], "title")
 
 
 _SAME_WORK_HINTS = {
