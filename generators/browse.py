@@ -64,7 +64,9 @@ class Menu:
     options: list[tuple[str, int]]      # (value, number of papers)
 
 
-def _known_order(facet: str, tax: Taxonomy) -> list[str]:
+def _known_order(facet: str, tax: Taxonomy, values) -> list[str]:
+    if facet == "year":
+        return sorted(values, reverse=True)     # newest first
     return {
         "tag": [t.label for t in tax.tags.values()],
         "stance": [s.label for s in STANCE_ORDER],
@@ -73,14 +75,20 @@ def _known_order(facet: str, tax: Taxonomy) -> list[str]:
     }.get(facet, [])
 
 
-def menus(rows: list[Row], tax: Taxonomy) -> list[Menu]:
+def menus(rows: list[Row], tax: Taxonomy, names: tuple[str, ...] = MENU_FACETS) -> list[Menu]:
+    """A menu per facet: the values that occur, with their number of papers, in taxonomy order."""
     out = []
-    for facet in MENU_FACETS:
+    for facet in names:
         counts = Counter(v for row in rows for v in row.facets.get(facet, []))
-        rank = {v: i for i, v in enumerate(_known_order(facet, tax))}
+        rank = {v: i for i, v in enumerate(_known_order(facet, tax, counts))}
         values = sorted(counts, key=lambda v: (rank.get(v, len(rank)), v.casefold()))
         out.append(Menu(facet, FACET_NAMES.get(facet, facet.title()), [(v, counts[v]) for v in values]))
     return out
+
+
+def search_menus(library, tax: Taxonomy) -> list[Menu]:
+    """The search page's menus: every facet, year included (Pagefind filters on exact values)."""
+    return menus([Row(ref, facets(ref, tax)) for ref in library.references], tax, FACETS)
 
 
 def browse_page(site: "SiteContext") -> Article:

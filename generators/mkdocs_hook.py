@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -17,6 +18,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 try:
     from generators import pipeline
+    from generators.search_index import BUNDLE_DIR, IndexJob, SearchIndexError
+    from generators.search_index import records as search_records
     from generators.article import Article
     from generators.mkdocs_page import ArticlePage
     from generators.problems import format_text
@@ -24,6 +27,8 @@ try:
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generators import pipeline
+    from generators.search_index import BUNDLE_DIR, IndexJob, SearchIndexError
+    from generators.search_index import records as search_records
     from generators.article import Article
     from generators.mkdocs_page import ArticlePage
     from generators.problems import format_text
@@ -77,6 +82,12 @@ def on_files(files: Files, config):
             file = File.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)
     _state["snippets"] = pipeline.snippets(result)
+    # The search index needs only the papers, not the built pages: start it now, beside the build.
+    previous = _state.pop("index_job", None)
+    if previous is not None:        # a `mkdocs serve` rebuild that began before the last one ended
+        previous.cancel()
+    _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
+                                         Path(config.site_dir) / BUNDLE_DIR)
     log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
     return files
 
@@ -100,13 +111,21 @@ def on_serve(server, config, builder):
 
 
 def on_post_build(config):
-    """Index the built site for the search page (Pagefind; see generators/search_index.py)."""
-    from generators.search_index import SearchIndexError, build_index
-
+    """Collect the search index started in `on_files` (Pagefind; see generators/search_index.py)."""
+    job = _state.pop("index_job", None)
+    if job is None:
+        return
+    start = time.perf_counter()
     try:
-        stats = build_index(config.site_dir)
+        stats = job.wait()
     except SearchIndexError as exc:
         raise Abort(str(exc)) from exc
-    # (No memory figure here: launched from this large process, the indexer's peak would include
-    # ours; benchmarks/run.py measures it from a small parent.)
-    log.info("tracker: search index of %s pages in %.1f s (pagefind)", stats.pages or "?", stats.seconds)
+    log.info("tracker: search index of %s papers in %.1f s beside the build, %.1f s waited for it "
+             "(pagefind, peak %d MB)", stats.pages if stats.pages is not None else "?", stats.seconds,
+             time.perf_counter() - start, stats.peak_rss_bytes // 2**20)
+
+
+def on_build_error(error):
+    job = _state.pop("index_job", None)
+    if job is not None:
+        job.cancel()

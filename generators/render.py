@@ -17,7 +17,7 @@ from .bibtex import format_entry
 from .model import STANCE_ORDER, Library, Reference
 from .paths import check_relative
 from .taxonomy import Taxonomy
-from .browse import browse_pages
+from .browse import browse_pages, search_menus
 from .coverage import coverage_pages
 from .downloads import claim_bib_path, claim_refs, downloads_pages, tag_bib_path, tag_refs
 from .feed import feed_pages
@@ -180,4 +180,5 @@ def render_snippets(library: Library, taxonomy: Taxonomy) -> dict[str, Callable[
         "stats": snippet("snippet_stats.md.j2"),
         "recent": snippet("snippet_recent.md.j2", refs=recent),
         "taxonomy": snippet("snippet_taxonomy.md.j2"),
+        "search": snippet("snippet_search.md.j2", menus=search_menus(library, taxonomy)),
     }

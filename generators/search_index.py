@@ -1,38 +1,38 @@
-"""Pagefind search index of the built site: paper pages only, with the facets as filters.
+"""Pagefind search index of the papers, built on the second core while MkDocs renders pages.
 
-Runs the `pagefind` binary that the `pagefind` PyPI package ships (`python -m pagefind`) on
-the built site. Only `papers/*/index.html` is read, and only the page's article (Material's
-`article.md-content__inner`), so navigation, footers, tag and claim listings never enter the
-index; the filters come from `templates/_pagefind.j2`. The browser then downloads only the
-index chunks and fragments a query needs (a few hundred KB at 10,000 papers) instead of a
-whole-site index.
+What is indexed is one small page per paper (`templates/search_record.html.j2`): title, tag
+labels, authors, venue, year, summary, claims and note, with tag, stance, evidence, claim
+and year as filters. Those pages are written from the model, not scraped from the built
+site, so indexing does not have to wait for the build: the MkDocs hook starts an
+`IndexJob` as soon as the pages are generated (`on_files`) and collects it after the build
+(`on_post_build`). The job is a child process (`python -m generators.search_index`) that
+writes the record pages to a temporary folder and runs the `pagefind` binary that the
+`pagefind` PyPI package ships, writing the bundle to `site/pagefind/`. At 10,000 papers
+Pagefind needs about 7 s, nearly all of it writing the bundle's compressed files; MkDocs'
+own page rendering takes longer, so the index costs the build almost nothing on two cores.
 
-Called from the MkDocs hook's `on_post_build`, so `mkdocs build`, `make site`, the deploy
-workflow and `mkdocs serve` all produce an index (a serve rebuild pays for it too: about
-0.3 s for a hundred papers, seconds for ten thousand; the search page would be empty without it).
+The search page (docs/search.md, docs/javascripts/search.js) then downloads only the index
+chunks, the one filter and the fragments a query needs, instead of a whole-site index.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from .facets import facets
+from .model import Library, Reference
+from .taxonomy import Taxonomy
+
 BUNDLE_DIR = "pagefind"
-PAPER_GLOB = "papers/*/index.html"
-ROOT_SELECTOR = "article.md-content__inner"
-# Parts of a paper page left out of the index: permalink marks, the BibTeX block and the source
-# line (every page has them; they would match every query), the titles of the papers it responds
-# to or is answered by (a paper is found by its words, not its neighbours'), Material's edit
-# buttons, and the abstract. Title, authors, tags, venue and the contributor's summary are what
-# readers search by; abstracts are long and would dominate the index (at 10,000 papers,
-# leaving them out takes Pagefind's peak memory from 1.19 GB to 0.89 GB and the index from 4.9
-# to 2.9 MB), and they stay on the paper page.
-EXCLUDE_SELECTORS = (".headerlink, .met-bibtex, .met-source, .met-responses, .md-content__button, "
-                     ".md-source-file, .met-abstract")
+RECORD_TEMPLATE = "search_record.html.j2"
 
 
 class SearchIndexError(RuntimeError):
@@ -54,35 +54,59 @@ class IndexStats:
         return None
 
 
-def command(site_dir: Path) -> list[str]:
-    return [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--output-subdir", BUNDLE_DIR,
-            "--glob", PAPER_GLOB, "--root-selector", ROOT_SELECTOR, "--exclude-selectors", EXCLUDE_SELECTORS,
+def record(ref: Reference, tax: Taxonomy) -> dict:
+    """One paper as the search index sees it: plain strings, ready for JSON."""
+    claims = [tax.claims[c].label for c in dict.fromkeys([*ref.supports, *ref.challenges]) if c in tax.claims]
+    return {
+        "path": f"{ref.url_path}index.html", "title": ref.title or ref.key, "authors": ref.authors_text,
+        "authors_short": ref.authors_short, "year": str(ref.year or ""), "venue": ref.venue,
+        "summary": ref.summary, "claims": claims, "note": ref.note, "filters": facets(ref, tax),
+    }
+
+
+def records(library: Library, tax: Taxonomy) -> list[dict]:
+    return [record(ref, tax) for ref in library.references]
+
+
+def write_record_pages(items: list[dict], folder: Path) -> None:
+    """The page Pagefind reads for each record, at the paper's own path (so result URLs are right)."""
+    from .paths import safe_join
+    from .templating import render_template
+
+    for item in items:
+        target = safe_join(folder, item["path"])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render_template(RECORD_TEMPLATE, item["path"], r=item), encoding="utf-8")
+
+
+def command(pages_dir: Path, bundle_dir: Path) -> list[str]:
+    return [sys.executable, "-m", "pagefind", "--site", str(pages_dir), "--output-path", str(bundle_dir),
             "--force-language", "en"]
 
 
-def build_index(site_dir: Path | str) -> IndexStats:
-    """Index the built site in place; writes `site_dir/pagefind/`. Raises SearchIndexError."""
-    site = Path(site_dir)
-    if not site.is_dir():
-        raise SearchIndexError(f"search index: the site folder {site} does not exist (build the site first)")
-    argv = command(site)
+def build_index(items: list[dict], bundle_dir: Path | str) -> IndexStats:
+    """Write the record pages to a temporary folder and index them into `bundle_dir` (replaced)."""
+    bundle = Path(bundle_dir)
     start = time.perf_counter()
-    try:
-        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    except OSError as exc:
-        raise SearchIndexError(f"search index: cannot run pagefind ({exc}); install the dependencies "
-                               "with `make` (requirements.lock pins pagefind[bin])") from exc
-    out, returncode, peak = _finish(proc)
-    seconds = time.perf_counter() - start
+    if not items:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return IndexStats(0.0, 0, "Indexed 0 pages: the library has no papers")
+    with tempfile.TemporaryDirectory(prefix="tracker-search-") as tmp:
+        write_record_pages(items, Path(tmp))
+        shutil.rmtree(bundle, ignore_errors=True)      # no stale chunks from an earlier build
+        try:
+            proc = subprocess.Popen(command(Path(tmp), bundle), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    text=True)
+        except OSError as exc:
+            raise SearchIndexError(f"search index: cannot run pagefind ({exc}); install the dependencies "
+                                   "with `make` (requirements.lock pins pagefind[bin])") from exc
+        out, returncode, peak = _finish(proc)
     if returncode != 0:
         hint = ("reinstall the pinned dependencies with `make` (requirements.lock pins pagefind[bin], the "
                 "package that ships the binary)" if "No module named" in out or "Could not find" in out
                 else "see pagefind's output above")
-        raise SearchIndexError(f"search index: pagefind failed (exit {returncode}) on {site}:\n"
-                               f"{out.strip()}\n{hint}")
-    if "Indexed 0 pages" in out:
-        raise SearchIndexError(f"search index: pagefind found no paper pages ({PAPER_GLOB}) in {site}")
-    return IndexStats(seconds, peak, out)
+        raise SearchIndexError(f"search index: pagefind failed (exit {returncode}):\n{out.strip()}\n{hint}")
+    return IndexStats(time.perf_counter() - start, peak, out)
 
 
 def _finish(proc: subprocess.Popen) -> tuple[str, int, int]:
@@ -95,3 +119,60 @@ def _finish(proc: subprocess.Popen) -> tuple[str, int, int]:
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     return out, proc.returncode, usage.ru_maxrss * 1024  # Linux reports KiB
+
+
+class IndexJob:
+    """`build_index` in a child process: started now, collected with `wait()`.
+
+    The child is small (it never imports MkDocs), so the peak memory it reports for Pagefind
+    is Pagefind's own.
+    """
+
+    def __init__(self, proc: subprocess.Popen, records_file: Path) -> None:
+        self._proc = proc
+        self._records_file = records_file
+
+    @classmethod
+    def start(cls, items: list[dict], bundle_dir: Path | str) -> "IndexJob":
+        fd, name = tempfile.mkstemp(prefix="tracker-search-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(items, f, ensure_ascii=False)
+        package_parent = str(Path(__file__).resolve().parent.parent)
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+            p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)}
+        proc = subprocess.Popen([sys.executable, "-m", "generators.search_index", name, str(bundle_dir)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        return cls(proc, Path(name))
+
+    def wait(self) -> IndexStats:
+        try:
+            out, err = self._proc.communicate()
+        finally:
+            self._records_file.unlink(missing_ok=True)
+        if self._proc.returncode != 0:
+            raise SearchIndexError(err.strip() or f"search index: the indexing process failed "
+                                   f"(exit {self._proc.returncode})")
+        return IndexStats(**json.loads(out.strip().splitlines()[-1]))
+
+    def cancel(self) -> None:
+        if self._proc.poll() is None:
+            self._proc.kill()
+            self._proc.communicate()
+        self._records_file.unlink(missing_ok=True)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m generators.search_index RECORDS.json BUNDLE_DIR` (run by `IndexJob`)."""
+    records_file, bundle_dir = argv
+    items = json.loads(Path(records_file).read_text(encoding="utf-8"))
+    try:
+        stats = build_index(items, bundle_dir)
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(json.dumps(asdict(stats)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

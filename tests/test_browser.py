@@ -20,7 +20,7 @@ def _search(page, served_site, query):
     page.locator(".met-search-form input[name=q]").fill(query)
     page.locator(".met-search-form button").click()
     page.wait_for_url(re.compile(r"/search/\?q="))
-    results = page.locator(".pagefind-ui__result-link")
+    results = page.locator(".met-search__title")
     results.first.wait_for(timeout=15_000)
     page.wait_for_timeout(300)   # let the result list settle
     return results.all_inner_texts()

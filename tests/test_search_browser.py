@@ -1,17 +1,20 @@
-"""The search page (Pagefind) in headless Chromium on the small fixture site.
+"""The search page (Pagefind's JS API) in headless Chromium on the small fixture site.
 
-A reader types a word and ticks a tag; exactly the papers carrying that tag and that word
-are listed, and each result opens its paper page. The index holds paper pages only.
+A reader types a word and picks a tag; exactly the papers carrying that tag and that word
+are listed, and each result opens its paper page. The index holds paper pages only, and a
+query fetches only the filter file it uses.
 """
 
 import json
 import re
 from html.parser import HTMLParser
+from urllib.parse import urlparse
 
 from playwright.sync_api import expect
 
 from generators import pipeline
 from generators.facets import facets
+from generators.search_index import records, write_record_pages
 
 WAIT_MS = 15_000   # generous: the suite runs builds in parallel on two cores
 SLEEPER_AGENTS = "Sleeper Agents: Training Deceptive LLMs that Persist Through Safety Training"
@@ -19,14 +22,11 @@ SIMPLE_PROBES = "Simple probes can catch sleeper agents"
 
 
 def _search(page, served_site, word, tag):
-    """Type a word into the search page, then tick one tag in its filter panel."""
+    """Pick one tag in the search form, then type a word."""
     page.goto(served_site + "search/")
-    box = page.locator(".pagefind-ui__search-input")
-    box.fill(word)
-    expect(page.locator(".pagefind-ui__result").first).to_be_visible(timeout=WAIT_MS)
-    page.locator(".pagefind-ui__filter-name", has_text=re.compile(r"^\s*tag\s*$", re.I)).click()
-    page.locator(f'label.pagefind-ui__filter-label[for="tag-{tag}"]').click()
-    return page.locator(".pagefind-ui__result-link")
+    page.locator("#met-search select[name=tag]").select_option(tag)
+    page.locator("#met-search input[name=q]").fill(word)
+    return page.locator(".met-search__title")
 
 
 def test_a_tag_filter_plus_a_word_finds_exactly_the_papers_with_both(page, served_site):
@@ -42,7 +42,7 @@ def test_the_same_word_under_another_tag_finds_that_tags_papers(page, served_sit
 
 def test_a_word_no_paper_under_the_tag_has_finds_nothing(page, served_site):
     links = _search(page, served_site, "probes", "Deception")
-    expect(page.locator(".pagefind-ui__message")).to_contain_text("No results", timeout=WAIT_MS)
+    expect(page.locator("#met-search-status")).to_have_text("No paper matches.", timeout=WAIT_MS)
     expect(links).to_have_count(0)
 
 
@@ -52,6 +52,45 @@ def test_a_result_link_opens_the_paper_page(page, served_site):
     links.first.click()
     page.wait_for_url(re.compile(r"/papers/hubinger2024sleeper/$"))
     expect(page.locator("article h1")).to_have_text(SLEEPER_AGENTS, timeout=WAIT_MS)
+
+
+def test_the_address_holds_the_query_so_a_search_can_be_shared(page, served_site):
+    _search(page, served_site, "sleeper", "Deception")
+    expect(page).to_have_url(re.compile(r"\?q=sleeper&tag=Deception$"), timeout=WAIT_MS)
+    page.goto(page.url)
+    expect(page.locator("#met-search input[name=q]")).to_have_value("sleeper")
+    expect(page.locator(".met-search__title")).to_have_text([SLEEPER_AGENTS], timeout=WAIT_MS)
+
+
+def test_a_query_fetches_only_the_filter_file_it_uses(page, served_site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    links = _search(page, served_site, "sleeper", "Deception")
+    expect(links).to_have_count(1, timeout=WAIT_MS)
+    filters = [path for path in fetched if "/pagefind/filter/" in path]
+    assert len(filters) == 1, filters
+    assert not any(path.endswith("pagefind-ui.js") for path in fetched)
+
+
+def test_a_filter_without_words_points_to_browse_instead_of_fetching_the_whole_index(page, served_site):
+    fetched = []
+    page.on("request", lambda request: fetched.append(urlparse(request.url).path))
+    page.goto(served_site + "search/")
+    page.locator("#met-search select[name=tag]").select_option("Deception")
+    link = page.locator("#met-search-status a")
+    expect(link).to_have_text("list them on Browse", timeout=WAIT_MS)
+    assert re.search(r"/browse/\?tag=Deception$", link.get_attribute("href"))
+    assert not any("/pagefind/index/" in path for path in fetched)
+
+
+def test_a_hostile_title_is_shown_as_text_in_the_results(page, served_site):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(served_site + "search/?q=script")
+    title = page.locator(".met-search__title").filter(has_text="<script>")
+    expect(title).to_have_count(1, timeout=WAIT_MS)
+    assert page.locator(".met-search__results script, .met-search__results img").count() == 0
+    assert dialogs == []
 
 
 # --------------------------------------------------------------- the index behind the page
@@ -71,11 +110,12 @@ class _Filters(HTMLParser):
             self._open = None
 
 
-def test_every_paper_page_carries_its_facets_as_search_filters(small_site):
+def test_each_paper_is_indexed_with_its_facets_as_filters(small_site, tmp_path):
     result = pipeline.check(pipeline.Project.at(small_site))
+    write_record_pages(records(result.library, result.taxonomy), tmp_path)
     for ref in result.library.references:
         parser = _Filters()
-        parser.feed((small_site / "site" / "papers" / ref.slug / "index.html").read_text(encoding="utf-8"))
+        parser.feed((tmp_path / "papers" / ref.slug / "index.html").read_text(encoding="utf-8"))
         expected = {name: values for name, values in facets(ref, result.taxonomy).items() if values}
         assert parser.filters == expected, ref.key
 
@@ -86,7 +126,8 @@ def test_only_paper_pages_are_indexed(small_site):
     assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(papers) > 0
 
 
-def test_the_search_page_uses_the_sites_own_pagefind_assets(small_site):
+def test_the_search_page_uses_the_sites_own_pagefind_bundle(small_site):
     html = (small_site / "site" / "search" / "index.html").read_text(encoding="utf-8")
-    assert 'src="../pagefind/pagefind-ui.js"' in html and "//cdn" not in html
-    assert (small_site / "site" / "pagefind" / "pagefind-ui.js").is_file()
+    assert 'data-bundle="../pagefind/"' in html and "//cdn" not in html
+    assert 'src="../javascripts/search.js"' in html
+    assert (small_site / "site" / "pagefind" / "pagefind.js").is_file()

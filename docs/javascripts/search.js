@@ -1,0 +1,171 @@
+/* The search page: words plus facet menus, answered by Pagefind's JS API.
+ *
+ * The menus are written into the page when the site is built (generators/templates/
+ * snippet_search.md.j2), so nothing is fetched until the page loads Pagefind, and a query
+ * fetches only the index chunks for its words, the one filter file it uses and the fragments
+ * of the results it shows (10 at a time). Pagefind's ready-made UI would fetch every filter
+ * file first. The query lives in the address (search/?q=words&tag=...), so a search can be
+ * bookmarked or shared, and the home page's box lands here with ?q=.
+ */
+(function () {
+  "use strict";
+
+  var form = document.getElementById("met-search");
+  if (!form) return;
+  var status = document.getElementById("met-search-status");
+  var list = document.getElementById("met-search-results");
+  var more = document.getElementById("met-search-more");
+  var FACETS = Array.prototype.map.call(form.querySelectorAll("select"), function (s) { return s.name; });
+  var PAGE = 10;
+  var DEBOUNCE_MS = 200;
+
+  var pagefind = null;
+  function engine() {
+    if (!pagefind) {
+      var bundle = new URL(form.dataset.bundle, window.location.href).href;
+      pagefind = import(bundle + "pagefind.js").then(function (pf) {
+        // No worker: one file less to fetch, and a query at this size takes milliseconds.
+        return pf.options({ noWorker: true, excerptLength: 24 }).then(function () {
+          return pf.init();
+        }).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function state() {
+    var s = { q: form.elements.q.value.trim() };
+    FACETS.forEach(function (f) { s[f] = form.elements[f].value; });
+    return s;
+  }
+
+  function writeAddress(s) {
+    var params = new URLSearchParams();
+    if (s.q) params.set("q", s.q);
+    FACETS.forEach(function (f) { if (s[f]) params.set(f, s[f]); });
+    var query = params.toString();
+    window.history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
+  }
+
+  function readAddress() {
+    var params = new URLSearchParams(window.location.search);
+    form.elements.q.value = params.get("q") || "";
+    FACETS.forEach(function (f) {
+      var value = params.get(f) || "";
+      var select = form.elements[f];
+      var known = Array.prototype.some.call(select.options, function (o) { return o.value === value; });
+      select.value = known ? value : "";
+    });
+  }
+
+  /* An excerpt is text with <mark> around the words found. Keep exactly that: parse it in an
+     inert document (nothing runs, nothing loads) and copy only text and <mark> elements. */
+  function excerpt(html) {
+    var out = document.createElement("p");
+    out.className = "met-search__excerpt";
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    doc.body.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        out.appendChild(document.createTextNode(node.textContent));
+      } else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "met-search__result";
+    var link = document.createElement("a");
+    link.className = "met-search__title";
+    link.href = data.url;
+    link.textContent = (data.meta && data.meta.title) || data.url;
+    li.appendChild(link);
+    var meta = [data.meta && data.meta.authors, data.meta && data.meta.year].filter(Boolean).join(", ");
+    if (meta) {
+      var span = document.createElement("span");
+      span.className = "met-item__meta";
+      span.textContent = " " + meta;
+      li.appendChild(span);
+    }
+    li.appendChild(excerpt(data.excerpt || ""));
+    return li;
+  }
+
+  function browseLink(s) {
+    var params = new URLSearchParams();
+    ["tag", "stance", "evidence", "claim"].forEach(function (f) { if (s[f]) params.set(f, s[f]); });
+    if (s.year) { params.set("from", s.year); params.set("to", s.year); }
+    var a = document.createElement("a");
+    a.href = form.dataset.browse + (params.toString() ? "?" + params.toString() : "");
+    a.textContent = "list them on Browse";
+    return a;
+  }
+
+  var current = 0;          // the latest query; answers to older ones are dropped
+  var shown = [];
+  var results = [];
+
+  function showMore(ticket) {
+    var next = results.slice(shown.length, shown.length + PAGE);
+    return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
+      if (ticket !== current) return;
+      data.forEach(function (d) { list.appendChild(item(d)); shown.push(d); });
+      more.hidden = shown.length >= results.length;
+    });
+  }
+
+  function run() {
+    var s = state();
+    var ticket = ++current;
+    writeAddress(s);
+    list.textContent = "";
+    shown = [];
+    results = [];
+    more.hidden = true;
+    var filters = {};
+    FACETS.forEach(function (f) { if (s[f]) filters[f] = s[f]; });
+    if (!s.q) {
+      status.textContent = "";
+      if (Object.keys(filters).length) {
+        // A filter without words would fetch the whole word index; Browse lists these papers at once.
+        status.append("Type a word to search within this filter, or ", browseLink(s), ".");
+      }
+      return Promise.resolve();
+    }
+    status.textContent = "Searching…";
+    return engine().then(function (pf) {
+      return pf.search(s.q, { filters: filters });
+    }).then(function (search) {
+      if (ticket !== current) return;
+      results = search.results;
+      var n = results.length;
+      status.textContent = n === 0 ? "No paper matches." : n === 1 ? "1 paper matches." : n + " papers match.";
+      return showMore(ticket);
+    }).catch(function (error) {
+      if (ticket !== current) return;
+      status.textContent = "Search is unavailable: the index could not be loaded (" + error.message + ").";
+    });
+  }
+
+  var timer = null;
+  form.elements.q.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, DEBOUNCE_MS);
+  });
+  form.addEventListener("change", function (event) {
+    if (event.target.tagName === "SELECT") run();
+  });
+  form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
+  form.addEventListener("reset", function () { setTimeout(run, 0); });
+  more.addEventListener("click", function () { showMore(current); });
+
+  readAddress();
+  engine();                 // start loading Pagefind (wasm, metadata) while the reader types
+  if (form.elements.q.value || FACETS.some(function (f) { return form.elements[f].value; })) run();
+})();
