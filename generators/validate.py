@@ -14,7 +14,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from .latex import undecodable
 from .identifiers import is_doi, normalize_doi, parse_arxiv, safe_url
 from .load import VERBATIM_FIELDS, RawEntry
 from .model import parse_added, parse_year, slugify_key
@@ -200,7 +199,7 @@ def rule_field_values(entry: RawEntry, ctx: Context) -> Iterator[Problem]:
             yield _p(entry, name, f"unescaped % in `{name}`: LaTeX reads the rest of the line as a comment "
                      "and the text after it would be lost", r"write \% for a percent sign")
     for name in ("title", "summary", "abstract", "note", "journal", "booktitle", "howpublished"):
-        if name in entry.fields and undecodable(entry.fields[name]):
+        if name in entry.fields and entry.undecodable(name):
             yield _p(entry, name, f"the LaTeX in `{name}` could not be decoded; it is shown exactly as written",
                      "check the commands and their arguments (e.g. \\href{url}{text}); plain Unicode works too",
                      warning=True)

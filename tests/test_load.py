@@ -1,6 +1,6 @@
 """Loading: every entry kept with its file and line; LaTeX decoded; failures reported, not raised."""
 
-from generators.load import load_file, load_text
+from generators.load import PARALLEL_MIN_BYTES, _parallel, load_file, load_many, load_text
 from conftest import FIXTURES
 
 
@@ -54,3 +54,36 @@ def test_a_file_that_is_not_utf8_is_reported_with_its_line(tmp_path):
     assert loaded.problems[0].line == 2
     assert "UTF-8" in loaded.problems[0].message
     assert [e.key for e in loaded.entries] == ["a"]
+
+
+def _snapshot(sources):
+    """Everything the rest of the pipeline reads from loaded files."""
+    return [(s.path, s.problems,
+             [(e.key, e.line, e.fields, e.field_lines, {n: e.text(n) for n in e.order},
+               [p.display for p in e.persons("author")], sorted(e._undecodable)) for e in s.entries])
+            for s in sources]
+
+
+def test_loading_on_several_cores_gives_the_same_entries_problems_and_decoded_text():
+    paths = sorted((FIXTURES / "small").glob("*.bib")) + [FIXTURES / "broken.bib"]
+    parallel = load_many(paths, FIXTURES, parallel=True)
+    assert _snapshot(parallel) == _snapshot(load_many(paths, FIXTURES, parallel=False))
+    assert sum(len(s.entries) for s in parallel) > 0 and any(s.problems for s in parallel)
+
+
+def test_a_small_library_or_a_threaded_process_is_loaded_on_one_core(tmp_path):
+    import threading
+
+    paths = sorted((FIXTURES / "small").glob("*.bib"))
+    assert not _parallel(paths)                     # far below PARALLEL_MIN_BYTES
+    big = [tmp_path / f"{i}.bib" for i in range(2)]
+    for p in big:
+        p.write_text("@misc{x" + p.stem + ", note = {" + "a" * PARALLEL_MIN_BYTES + "}}\n", encoding="utf-8")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not _parallel(big)                   # forking beside other threads is unsafe
+    finally:
+        stop.set()
+        worker.join()
