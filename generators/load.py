@@ -6,11 +6,9 @@ Parsing never raises: every block bibtexparser could not take becomes a `Problem
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import threading
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Iterable
 
@@ -18,6 +16,7 @@ import bibtexparser
 from bibtexparser import model as bib
 from bibtexparser.middlewares.enclosing import REMOVED_ENCLOSING_KEY, RemoveEnclosingMiddleware
 
+from .cores import forking_is_safe, map_forked
 from .latex import Person, decode, split_persons, undecodable
 from .problems import Problem, Severity
 
@@ -234,9 +233,7 @@ def _load_decoded(path: Path, root: Path | None) -> SourceFile:
 
 
 def _parallel(paths: list[Path]) -> bool:
-    if len(paths) < 2 or (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return False
-    if threading.active_count() > 1:    # forking a threaded process (e.g. `mkdocs serve`) is unsafe
+    if len(paths) < 2 or not forking_is_safe():
         return False
     return sum(p.stat().st_size for p in paths if p.is_file()) >= PARALLEL_MIN_BYTES
 
@@ -251,9 +248,7 @@ def load_many(paths: Iterable[Path], root: Path | None = None, *, parallel: bool
     paths = list(paths)
     if not (_parallel(paths) if parallel is None else parallel):
         return [_load_decoded(p, root) for p in paths]
-    workers = min(len(paths), os.cpu_count() or 1)
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(_load_decoded, paths, [root] * len(paths)))
+    return map_forked(partial(_load_decoded, root=root), paths)
 
 
 class FileCache:
