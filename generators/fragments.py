@@ -37,18 +37,28 @@ def _summary(ref: Reference) -> str:
 
 def item(ref: Reference, url: Url, tax: Taxonomy) -> Markup:
     """A paper in a listing: title, authors and year, evidence kind, first sentence of the summary."""
-    year = f", {escape(ref.year)}" if ref.year else ""
-    return Markup(f'<li class="met-item" data-key="{escape(ref.key)}"><a class="met-item__title" '
-                  f'href="{escape(url(ref.url_path))}">{escape(ref.title)}</a> <span class="met-item__meta">'
-                  f'{escape(ref.authors_short)}{year}</span> {evidence_badge(ref, tax)}{_summary(ref)}</li>')
+    href = url(ref.url_path)
+    memo = ref.fragments.get(("item", href))
+    if memo is None:
+        year = f", {escape(ref.year)}" if ref.year else ""
+        memo = ref.fragments[("item", href)] = (
+            f'<li class="met-item" data-key="{escape(ref.key)}"><a class="met-item__title" href="{escape(href)}">'
+            f'{escape(ref.title)}</a> <span class="met-item__meta">{escape(ref.authors_short)}{year}</span> '
+            f'{evidence_badge(ref, tax)}{_summary(ref)}</li>')
+    return Markup(memo)
 
 
 def claim_item(ref: Reference, url: Url, tax: Taxonomy) -> Markup:
     """A paper on a claim page: the year first, since each side is newest first."""
-    return Markup(f'<li class="met-item met-item--claim" data-key="{escape(ref.key)}"><span class="met-item__year">'
-                  f'{escape(ref.year or "n.d.")}</span> <a class="met-item__title" href="{escape(url(ref.url_path))}">'
-                  f'{escape(ref.title)}</a> <span class="met-item__meta">{escape(ref.authors_short)}</span> '
-                  f'{evidence_badge(ref, tax)}{_summary(ref)}</li>')
+    href = url(ref.url_path)
+    memo = ref.fragments.get(("claim", href))
+    if memo is None:
+        memo = ref.fragments[("claim", href)] = (
+            f'<li class="met-item met-item--claim" data-key="{escape(ref.key)}"><span class="met-item__year">'
+            f'{escape(ref.year or "n.d.")}</span> <a class="met-item__title" href="{escape(href)}">'
+            f'{escape(ref.title)}</a> <span class="met-item__meta">{escape(ref.authors_short)}</span> '
+            f'{evidence_badge(ref, tax)}{_summary(ref)}</li>')
+    return Markup(memo)
 
 
 def bib_link(url: Url, path: str, label: str) -> Markup:

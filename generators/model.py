@@ -95,6 +95,9 @@ class Reference:
     line: int
     raw: RawEntry = field(repr=False)
     responded_by: list[str] = field(default_factory=list)
+    # Listing items rendered for this paper, by kind and link (generators/fragments.py): the
+    # same item appears on every tag and claim page the paper is listed on.
+    fragments: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def stance(self) -> Stance:
