@@ -7,6 +7,8 @@ written to `docs/`; nothing generated is ever committed.
 from __future__ import annotations
 
 import logging
+import os
+import posixpath
 import re
 import sys
 import time
@@ -90,6 +92,26 @@ def on_files(files: Files, config):
                                          Path(config.site_dir) / BUNDLE_DIR)
     log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
     return files
+
+
+def on_env(env, config, files):
+    """`tracker_shared`, for overrides/partials/nav.html and tabs.html: a page outside the
+    navigation gets the same nav and tabs as every other such page in its folder (no item is
+    active, and the relative links are the same), so each is rendered once per folder and
+    build. TRACKER_SHARED_NAV=0 renders them for every page (tests compare the two)."""
+    shared: dict[tuple[str, str], str] = {}
+    enabled = os.environ.get("TRACKER_SHARED_NAV", "1") != "0"
+
+    def tracker_shared(name, page, base_url, render):
+        if not enabled or page is None or not page.file.inclusion.is_not_in_nav():
+            return render()
+        key = (name, posixpath.dirname(page.url.rstrip("/")))     # "papers/x/" -> "papers"
+        if key not in shared:
+            shared[key] = render()
+        return shared[key]
+
+    env.globals["tracker_shared"] = tracker_shared
+    return env
 
 
 def on_page_markdown(markdown: str, page, config, files):

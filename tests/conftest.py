@@ -38,10 +38,10 @@ def make_site_project(root: Path, *bib_files: Path, texts: dict[str, str] | None
     return copy_site(root)
 
 
-def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess:
+def mkdocs_build(project: Path, *extra: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site", *extra],
-        cwd=project, capture_output=True, text=True, env={**_env(), "NO_MKDOCS_2_WARNING": "1"},
+        cwd=project, capture_output=True, text=True, env={**_env(), "NO_MKDOCS_2_WARNING": "1", **(env or {})},
     )
 
 

@@ -80,3 +80,24 @@ def test_an_invalid_library_fails_the_build_with_the_list_of_problems(tmp_path):
 def test_the_bibtex_block_has_a_copy_button_target(small_site):
     page = html(small_site, "papers/ngo2022alignment/index.html")
     assert re.search(r'<pre><code class="language-bibtex">@inproceedings\{ngo2022alignment,', page)
+
+
+def test_a_paper_pages_table_of_contents_lists_its_sections(small_site):
+    page = html(small_site, "papers/hubinger2024sleeper/index.html")
+    toc = page.split('data-md-type="toc"', 1)[1].split("</nav>", 1)[0]
+    assert re.findall(r'href="#([a-z-]+)" class="md-nav__link"', toc) == [
+        "summary", "claims", "conversation", "links", "cite"]
+
+
+def test_pages_outside_the_navigation_share_a_nav_identical_to_their_own(small_site, tmp_path):
+    """overrides/partials/nav.html and tabs.html render once per folder; rendering them for every
+    page instead (TRACKER_SHARED_NAV=0) must give the same site, byte for byte."""
+    import shutil
+
+    alone = shutil.copytree(small_site, tmp_path / "alone", ignore=shutil.ignore_patterns("site"))
+    result = mkdocs_build(alone, env={"TRACKER_SHARED_NAV": "0"})
+    assert result.returncode == 0, result.stderr
+    pages = sorted(p.relative_to(small_site / "site") for p in (small_site / "site").rglob("*.html"))
+    assert any(str(p).startswith("papers/") for p in pages) and any(str(p).startswith("tags/") for p in pages)
+    for page in pages:
+        assert (alone / "site" / page).read_bytes() == (small_site / "site" / page).read_bytes(), page
