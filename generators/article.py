@@ -1,12 +1,12 @@
 """A page rendered straight to HTML: its front matter, its body and the headings in it.
 
-Paper pages are generated HTML from top to bottom. Passing them through Python-Markdown would
-only re-parse what the templates wrote (twice: Markdown's raw-HTML stash and MkDocs' anchor
-scan), and at 10,000 papers that was half of `mkdocs build`. So a paper page is an `Article`:
-the MkDocs hook hands it to MkDocs as an already-rendered page (generators/mkdocs_page.py),
-and `as_markdown()` gives the same page as a Markdown source file for anything that wants a
-file (`python -m generators build`). Raw HTML in Markdown is passed through unchanged, so both
-routes show the same article.
+Generated pages (papers, tags, claims, browse, ...) are HTML from top to bottom. Passing them
+through Python-Markdown would only re-parse what the templates wrote (twice: Markdown's raw-HTML
+stash and MkDocs' anchor scan), and at 10,000 papers that was half of `mkdocs build`. So each is
+an `Article`: the MkDocs hook hands it to MkDocs as an already-rendered page
+(generators/mkdocs_page.py), and `as_markdown()` gives the same page as a Markdown source file
+for anything that wants a file (`python -m generators build`). Raw HTML in Markdown is passed
+through unchanged, so both routes show the same article.
 
 Headings are written by `heading()`, the same markup Python-Markdown's `toc` extension writes
 with `permalink: true`, and read back from the HTML, so the table of contents cannot drift

@@ -102,7 +102,7 @@ def on_env(env, config, files):
     shared: dict[tuple[str, str], str] = {}
     enabled = os.environ.get("TRACKER_SHARED_NAV", "1") != "0"
 
-    def tracker_shared(name, page, base_url, render):
+    def tracker_shared(name, page, render):
         if not enabled or page is None or not page.file.inclusion.is_not_in_nav():
             return render()
         key = (name, posixpath.dirname(page.url.rstrip("/")))     # "papers/x/" -> "papers"
