@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -55,3 +56,18 @@ def test_a_hostile_page_runs_no_injected_script(page, served_site):
 def test_the_bibtex_copy_button_is_there(page, served_site):
     page.goto(served_site + "papers/ngo2022alignment/")
     assert page.locator('.met-bibtex button[data-md-type="copy"]').count() == 1
+
+
+def test_the_header_search_box_takes_a_reader_from_any_page_to_the_results(page, served_site):
+    page.goto(served_site + "papers/ngo2022alignment/")
+    box = page.locator(".md-header .met-header-search input[name=q]")
+    box.fill("sleeper")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/search/\?q=sleeper$"))
+    expect(page.locator(".met-search__title")).to_have_count(2, timeout=15_000)
+
+
+def test_the_search_page_has_no_second_box_in_its_header(page, served_site):
+    page.goto(served_site + "search/")
+    expect(page.locator("#met-search")).to_be_visible()
+    assert page.locator(".met-header-search").count() == 0
