@@ -89,10 +89,10 @@ def test_a_year_range_keeps_only_the_papers_inside_it(page, served_site):
 
 def test_free_text_matches_titles_and_authors(page, served_site):
     open_browse(page, served_site)
-    page.locator("input[name=q]").press_sequentially("probes", delay=10)
+    page.locator("#met-browse-filters input[name=q]").press_sequentially("probes", delay=10)
     page.wait_for_function("new URLSearchParams(location.search).get('q') === 'probes'")
     assert visible_keys(page) == ["macdiarmid2024probes"]
-    page.fill("input[name=q]", "Wheaton")
+    page.fill("#met-browse-filters input[name=q]", "Wheaton")
     page.wait_for_function("new URLSearchParams(location.search).get('q') === 'Wheaton'")
     assert visible_keys(page) == ["wheaton2023deceptive"]
 
