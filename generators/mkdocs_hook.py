@@ -95,22 +95,36 @@ def on_files(files: Files, config):
 
 
 def on_env(env, config, files):
-    """`tracker_shared`, for overrides/partials/nav.html and tabs.html: a page outside the
-    navigation gets the same nav and tabs as every other such page in its folder (no item is
-    active, and the relative links are the same), so each is rendered once per folder and
-    build. TRACKER_SHARED_NAV=0 renders them for every page (tests compare the two)."""
+    """Template parts that are the same HTML on many pages are rendered once per build and key.
+
+    `tracker_shared(name, key, render)` returns `render()`, computed once per (name, key); a key
+    of None means "this page's own". The overrides use it for Material's parts that do not
+    depend on the page beyond what the key says:
+    - nav and tabs (overrides/partials/nav.html, tabs.html): for a page outside the navigation,
+      the same as for every such page in its folder (no item is active, relative links agree);
+      the key is `tracker_nav_folder(page)`;
+    - the palette toggle (overrides/partials/palette.html): the same everywhere;
+    - the `__config` script (overrides/main.html): the same for pages at the same `base_url`.
+    With a ten-entry nav these were a third of the theme's time per page. TRACKER_SHARED_NAV=0
+    renders everything for every page; a test builds the site both ways and compares them.
+    """
     shared: dict[tuple[str, str], str] = {}
     enabled = os.environ.get("TRACKER_SHARED_NAV", "1") != "0"
 
-    def tracker_shared(name, page, render):
-        if not enabled or page is None or not page.file.inclusion.is_not_in_nav():
+    def tracker_shared(name, key, render):
+        if not enabled or key is None:
             return render()
-        key = (name, posixpath.dirname(page.url.rstrip("/")))     # "papers/x/" -> "papers"
-        if key not in shared:
-            shared[key] = render()
-        return shared[key]
+        if (name, key) not in shared:
+            shared[(name, key)] = render()
+        return shared[(name, key)]
+
+    def tracker_nav_folder(page):
+        if page is None or not page.file.inclusion.is_not_in_nav():
+            return None
+        return posixpath.dirname(page.url.rstrip("/"))     # "papers/x/" -> "papers"
 
     env.globals["tracker_shared"] = tracker_shared
+    env.globals["tracker_nav_folder"] = tracker_nav_folder
     return env
 
 

@@ -89,9 +89,10 @@ def test_a_paper_pages_table_of_contents_lists_its_sections(small_site):
         "summary", "claims", "conversation", "links", "cite"]
 
 
-def test_pages_outside_the_navigation_share_a_nav_identical_to_their_own(small_site, tmp_path):
-    """overrides/partials/nav.html and tabs.html render once per folder; rendering them for every
-    page instead (TRACKER_SHARED_NAV=0) must give the same site, byte for byte."""
+def test_template_parts_rendered_once_are_identical_to_rendering_them_for_each_page(small_site, tmp_path):
+    """Nav, tabs, palette and Material's config script are shared between pages (see `on_env` in
+    the hook); rendering them for every page instead (TRACKER_SHARED_NAV=0) must give the same
+    site, byte for byte."""
     import shutil
 
     alone = shutil.copytree(small_site, tmp_path / "alone", ignore=shutil.ignore_patterns("site"))
