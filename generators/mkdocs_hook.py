@@ -69,6 +69,13 @@ def on_config(config):
 
 def on_files(files: Files, config):
     result = _state["result"]
+    # The search index needs only the papers, not the pages: start it first, so that it runs on
+    # the other core while the pages are rendered here and then built by MkDocs.
+    previous = _state.pop("index_job", None)
+    if previous is not None:        # a `mkdocs serve` rebuild that began before the last one ended
+        previous.cancel()
+    _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
+                                         Path(config.site_dir) / BUNDLE_DIR)
     settings = SiteSettings(name=config.site_name, url=config.site_url or "")
     generated = pipeline.pages(result, settings)
     for path, content in generated.items():
@@ -84,12 +91,6 @@ def on_files(files: Files, config):
             file = File.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)
     _state["snippets"] = pipeline.snippets(result)
-    # The search index needs only the papers, not the built pages: start it now, beside the build.
-    previous = _state.pop("index_job", None)
-    if previous is not None:        # a `mkdocs serve` rebuild that began before the last one ended
-        previous.cancel()
-    _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
-                                         Path(config.site_dir) / BUNDLE_DIR)
     log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
     return files
 
