@@ -33,12 +33,11 @@ def newest_first(refs: list[Reference]) -> list[Reference]:
 
 def claim_refs(library: Library, claim_id: str) -> tuple[list[Reference], list[Reference]]:
     """(papers for, papers against) a claim, each newest first."""
-    refs = newest_first(library.references)
-    return ([r for r in refs if claim_id in r.supports], [r for r in refs if claim_id in r.challenges])
+    return library.on_claim(claim_id)
 
 
 def tag_refs(library: Library, tag_id: str) -> list[Reference]:
-    return newest_first(library.with_tag(tag_id))
+    return library.with_tag(tag_id)
 
 
 def _bib(refs: list[Reference], what: str) -> str:
@@ -49,7 +48,7 @@ def _bib(refs: list[Reference], what: str) -> str:
 def download_files(site: "SiteContext") -> dict[str, str]:
     """Every downloadable file, keyed by its path relative to the site root."""
     lib, tax = site.library, site.taxonomy
-    everything = newest_first(lib.references)
+    everything = lib.newest
     files = {LIBRARY_BIB: _bib(everything, "the whole library"), LIBRARY_JSON: to_csl_json(everything)}
     for tag_id in tax.tags:
         files[tag_bib_path(tag_id)] = _bib(tag_refs(lib, tag_id), f"papers tagged {tag_id}")

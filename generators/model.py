@@ -222,8 +222,36 @@ class Library:
     def __len__(self) -> int:
         return len(self.references)
 
+    @cached_property
+    def newest(self) -> list[Reference]:
+        """Every paper, newest first (then by title): the order of every listing and download."""
+        return sorted(self.references, key=lambda r: r.sort_newest)
+
+    @cached_property
+    def _by_tag(self) -> dict[str, list[Reference]]:
+        index: dict[str, list[Reference]] = {}
+        for ref in self.newest:
+            for tag in dict.fromkeys(ref.tags):
+                index.setdefault(tag, []).append(ref)
+        return index
+
+    @cached_property
+    def _by_claim(self) -> dict[str, tuple[list[Reference], list[Reference]]]:
+        index: dict[str, tuple[list[Reference], list[Reference]]] = {}
+        for ref in self.newest:
+            for side, claims in enumerate((ref.supports, ref.challenges)):
+                for claim in dict.fromkeys(claims):
+                    index.setdefault(claim, ([], []))[side].append(ref)
+        return index
+
     def with_tag(self, tag: str) -> list[Reference]:
-        return [r for r in self.references if tag in r.tags]
+        """The papers with `tag`, newest first."""
+        return list(self._by_tag.get(tag, ()))
+
+    def on_claim(self, claim: str) -> tuple[list[Reference], list[Reference]]:
+        """(papers for, papers against) `claim`, each newest first."""
+        supporting, challenging = self._by_claim.get(claim, ([], []))
+        return list(supporting), list(challenging)
 
     def newest_added(self, limit: int) -> list[Reference]:
         dated = sorted(self.references, key=lambda r: (r.added or dt.date.min, r.year or 0, r.key), reverse=True)

@@ -71,3 +71,19 @@ def test_the_search_page_has_no_second_box_in_its_header(page, served_site):
     page.goto(served_site + "search/")
     expect(page.locator("#met-search")).to_be_visible()
     assert page.locator(".met-header-search").count() == 0
+
+
+def _bar_fill(page):
+    return page.evaluate("getComputedStyle(document.querySelector('#chart-stance rect')).fill")
+
+
+def test_the_timeline_charts_change_colour_with_the_palette_toggle(page, served_site):
+    page.goto(served_site + "timeline/")
+    page.locator("label[title='Switch to light mode']:visible").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    before = _bar_fill(page)
+    page.locator("label[title='Switch to dark mode']:visible").click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    after = _bar_fill(page)
+    assert before.startswith("rgb(") and after.startswith("rgb(")
+    assert before != after
