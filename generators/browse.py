@@ -93,7 +93,7 @@ def search_menus(library, tax: Taxonomy) -> list[Menu]:
 
 def browse_page(site: "SiteContext") -> Article:
     tax = site.taxonomy
-    refs = sorted(site.library.references, key=lambda r: r.sort_newest)
+    refs = site.library.newest
     rows = [Row(ref, facets(ref, tax)) for ref in refs]
     years = [r.year for r in refs if r.year]
     meta = {

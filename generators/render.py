@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from .article import Article
-from .bibtex import format_entry
-from .model import STANCE_ORDER, Library, Reference
+from .model import STANCE_ORDER, Library
 from .paths import check_relative
 from .taxonomy import Taxonomy
 from .browse import browse_pages, search_menus
 from .coverage import coverage_pages
 from .downloads import claim_bib_path, claim_refs, downloads_pages, tag_bib_path, tag_refs
 from .feed import feed_pages
+from .paper_page import paper_page
 from .templating import article, render_template
 from .timeline import timeline_pages
 
@@ -44,37 +44,6 @@ class SiteContext:
 
     def tag_url(self, tag_id: str) -> str:
         return f"tags/{tag_id}/"
-
-
-def citation(ref: Reference) -> str:
-    """A plain-text reference in author-year style: 'Ngo, R., Chan, L. and Mindermann, S. (2022). Title. Venue.'"""
-    people = [p for p in ref.authors if not p.is_others]
-    names = [f"{p.last_name}, {p.initials}".rstrip(", ") for p in people]
-    if ref.truncated_authors:
-        names.append("et al.")
-    if len(names) > 1:
-        authors = ", ".join(names[:-1]) + (" " if names[-1] == "et al." else " and ") + names[-1]
-    else:
-        authors = names[0] if names else ""
-    parts = [f"{authors} ({ref.year or 'n.d.'}).", f"{ref.title.rstrip('.')}."]
-    if ref.venue:
-        parts.append(f"{ref.venue.rstrip('.')}.")
-    if ref.best_url:
-        parts.append(ref.best_url)
-    return " ".join(parts)
-
-
-def paper_page(ref: Reference, site: SiteContext) -> Article:
-    """A paper's page, rendered straight to HTML (see generators/article.py)."""
-    tax = site.taxonomy
-    path = f"papers/{ref.slug}.md"
-    meta = {
-        "title": html.escape(ref.title or ref.key),
-        "description": html.escape(ref.first_sentence),
-        "tags": [tax.tags[t].label for t in ref.tags if t in tax.tags],
-    }
-    return article("paper.html.j2", path, meta, ref=ref, tax=tax, site=site,
-                   bibtex=format_entry(ref.raw).rstrip("\n"), citation=citation(ref), lib=site.library)
 
 
 def tag_page(tag_id: str, site: SiteContext) -> Article:
