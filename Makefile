@@ -13,7 +13,7 @@ help:
 	@echo "make site    build the static site into site/"
 	@echo "make test    run the whole test suite (browser tests included)"
 	@echo "make check   report every problem in references/*.bib"
-	@echo "make bench   run the benchmark and print its table"
+	@echo "make bench   run the benchmark (best of 3 runs) and print its table"
 
 $(STAMP): pyproject.toml requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,7 +37,7 @@ test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py --repeat 3
 
 lock:
 	rm -rf /tmp/met-lock && $(PYTHON) -m venv /tmp/met-lock
