@@ -98,6 +98,9 @@ class Reference:
     # Listing items rendered for this paper, by kind and link (generators/fragments.py): the
     # same item appears on every tag and claim page the paper is listed on.
     fragments: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
+    # Its facet values (generators/facets.py), which the browse table, the search menus and the
+    # search index all read. A Reference lives for one build, so one taxonomy.
+    facet_values: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def stance(self) -> Stance:
