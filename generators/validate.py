@@ -195,7 +195,8 @@ def rule_field_values(entry: RawEntry, ctx: Context) -> Iterator[Problem]:
             yield _p(entry, name, f"string concatenation (#) in `{name}` is not expanded",
                      "write the value out in full inside braces", warning=True)
     for name in entry.order:
-        if name not in VERBATIM_FIELDS and _UNESCAPED_PERCENT.search(entry.fields[name]):
+        value = entry.fields[name]
+        if "%" in value and name not in VERBATIM_FIELDS and _UNESCAPED_PERCENT.search(value):
             yield _p(entry, name, f"unescaped % in `{name}`: LaTeX reads the rest of the line as a comment "
                      "and the text after it would be lost", r"write \% for a percent sign")
     for name in ("title", "summary", "abstract", "note", "journal", "booktitle", "howpublished"):
