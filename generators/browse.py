@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup, escape
@@ -30,12 +29,6 @@ MENU_FACETS = tuple(f for f in FACETS if f != "year")   # year is a range, not a
 FACET_NAMES = {"tag": "Tag", "stance": "Stance", "evidence": "Evidence kind", "claim": "Claim", "year": "Year"}
 
 
-@lru_cache(maxsize=4096)
-def _data_attribute(facet: str, values: tuple[str, ...]) -> str:
-    """` data-tag="[...]"`: few distinct value lists repeat over thousands of rows, so each is written once."""
-    return f' data-{facet}="{escape(json.dumps(list(values), ensure_ascii=False))}"'
-
-
 @dataclass(frozen=True)
 class Row:
     ref: Reference
@@ -48,7 +41,7 @@ class Row:
     def html(self, url: Url, tax: Taxonomy) -> Markup:
         """The table row; plain Python, since the page has one per paper (see generators/fragments.py)."""
         ref = self.ref
-        data = "".join(_data_attribute(f, tuple(self.facets.get(f, ()))) for f in FACETS)
+        data = "".join(f' data-{f}="{escape(self.data(f))}"' for f in FACETS)
         venue = f" · {escape(ref.venue)}" if ref.venue else ""
         claims = "".join(
             [f'<span class="met-claim met-claim--for" title="evidence or arguments for">+ {escape(tax.claims[c].label)}'

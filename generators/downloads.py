@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .article import Article
 from .export import to_bib, to_csl_json
-from .model import Library, Reference
+from .model import Reference
 from .templating import article
 
 if TYPE_CHECKING:
@@ -31,15 +31,6 @@ def newest_first(refs: list[Reference]) -> list[Reference]:
     return sorted(refs, key=lambda r: r.sort_newest)
 
 
-def claim_refs(library: Library, claim_id: str) -> tuple[list[Reference], list[Reference]]:
-    """(papers for, papers against) a claim, each newest first."""
-    return library.on_claim(claim_id)
-
-
-def tag_refs(library: Library, tag_id: str) -> list[Reference]:
-    return library.with_tag(tag_id)
-
-
 def _bib(refs: list[Reference], what: str) -> str:
     header = f"% Misalignment Evidence Tracker: {what} ({len(refs)} entr{'y' if len(refs) == 1 else 'ies'}).\n\n"
     return header + to_bib(refs)
@@ -51,9 +42,9 @@ def download_files(site: "SiteContext") -> dict[str, str]:
     everything = lib.newest
     files = {LIBRARY_BIB: _bib(everything, "the whole library"), LIBRARY_JSON: to_csl_json(everything)}
     for tag_id in tax.tags:
-        files[tag_bib_path(tag_id)] = _bib(tag_refs(lib, tag_id), f"papers tagged {tag_id}")
+        files[tag_bib_path(tag_id)] = _bib(lib.with_tag(tag_id), f"papers tagged {tag_id}")
     for claim_id in tax.claims:
-        supporting, challenging = claim_refs(lib, claim_id)
+        supporting, challenging = lib.on_claim(claim_id)
         files[claim_bib_path(claim_id)] = _bib(newest_first(supporting + challenging),
                                                f"papers for or against the claim {claim_id}")
     return files
@@ -62,7 +53,7 @@ def download_files(site: "SiteContext") -> dict[str, str]:
 def downloads_pages(site: "SiteContext") -> dict[str, str | Article]:
     lib, tax = site.library, site.taxonomy
     tag_counts = {t: len(lib.with_tag(t)) for t in tax.tags}
-    claim_counts = {c: tuple(len(side) for side in claim_refs(lib, c)) for c in tax.claims}
+    claim_counts = {c: tuple(len(side) for side in lib.on_claim(c)) for c in tax.claims}
     meta = {"title": "Downloads",
             "description": "The whole library as BibTeX and CSL-JSON, each tag and claim as BibTeX, and a feed."}
     page = article("downloads.html.j2", "downloads.md", meta, tax=tax, total=len(lib), tag_counts=tag_counts,

@@ -18,7 +18,7 @@ from .paths import check_relative
 from .taxonomy import Taxonomy
 from .browse import browse_pages, search_menus
 from .coverage import coverage_pages
-from .downloads import claim_bib_path, claim_refs, downloads_pages, tag_bib_path, tag_refs
+from .downloads import claim_bib_path, downloads_pages, tag_bib_path
 from .feed import feed_pages
 from .paper_page import paper_page
 from .templating import article, render_template
@@ -48,7 +48,7 @@ class SiteContext:
 
 def tag_page(tag_id: str, site: SiteContext) -> Article:
     tag = site.taxonomy.tags[tag_id]
-    refs = tag_refs(site.library, tag_id)
+    refs = site.library.with_tag(tag_id)
     groups = [(stance, [r for r in refs if r.stance is stance]) for stance in STANCE_ORDER]
     meta = {"title": html.escape(tag.label), "description": html.escape(tag.description)}
     return article("tag.html.j2", f"tags/{tag_id}.md", meta, tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
@@ -69,14 +69,14 @@ def tags_index_page(site: SiteContext) -> Article:
 def claim_page(claim_id: str, site: SiteContext) -> Article:
     """The statement, then the papers for and against it side by side, newest first."""
     claim = site.taxonomy.claims[claim_id]
-    supporting, challenging = claim_refs(site.library, claim_id)
+    supporting, challenging = site.library.on_claim(claim_id)
     meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
     return article("claim.html.j2", f"claims/{claim_id}.md", meta, claim=claim, supporting=supporting,
                    challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id))
 
 
 def claims_index_page(site: SiteContext) -> Article:
-    counts = {c: tuple(len(side) for side in claim_refs(site.library, c)) for c in site.taxonomy.claims}
+    counts = {c: tuple(len(side) for side in site.library.on_claim(c)) for c in site.taxonomy.claims}
     most = max((f + a for f, a in counts.values()), default=0)
     meta = {"title": "Claims", "description": "The claims the evidence map is organised around."}
     return article("claims_index.html.j2", "claims/index.md", meta, tax=site.taxonomy, counts=counts,
