@@ -1,9 +1,9 @@
-"""Work spread over the processor's cores, where that is safe and worth it.
+"""Work shared between this process and forked helper processes, where that is safe and worth it.
 
-Parsing and rendering are pure Python, so threads would not help; forked worker processes
-do. Forking is only safe in a process that runs no other thread (a thread holding a lock at
-the fork leaves that lock held forever in the child), so `mkdocs serve`, which runs a web
-server thread, always works on one core; its rebuilds re-parse only changed files anyway.
+Parsing and rendering are pure Python, so threads would not help; forked processes do. Forking
+is only safe in a process that runs no other thread (a thread holding a lock at the fork leaves
+that lock held forever in the child), so `mkdocs serve`, which runs a web server thread, always
+works on one core; its rebuilds re-parse only changed files anyway.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import traceback
 from typing import Callable, Sequence, TypeVar
 
 T = TypeVar("T")
@@ -27,13 +27,76 @@ def forking_is_safe() -> bool:
             and threading.active_count() == 1)
 
 
+class HelperFailed(RuntimeError):
+    """A helper process raised (the message holds its traceback) or died."""
+
+
+def _take(bounds, from_front: bool) -> int | None:
+    """The next item not yet taken: from the front for helpers, from the back for this process."""
+    with bounds.get_lock():
+        front, back = bounds[0], bounds[1]
+        if front >= back:
+            return None
+        if from_front:
+            bounds[0] = front + 1
+            return front
+        bounds[1] = back - 1
+        return back - 1
+
+
+def _helper(func, items, bounds, conn) -> None:
+    done: list[tuple[int, object]] = []
+    try:
+        while (i := _take(bounds, True)) is not None:
+            done.append((i, func(items[i])))
+        conn.send(("ok", done))
+    except BaseException:
+        conn.send(("failed", traceback.format_exc()))
+    finally:
+        conn.close()
+
+
 def map_forked(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
-    """`[func(x) for x in items]` in forked workers, one per core; results in order.
+    """`[func(x) for x in items]`, shared by this process and one forked helper per other core.
 
-    `func` and the items are pickled by reference or value, the results by value; anything else
-    the workers need they inherit from this process at the fork.
+    Helpers take items from the front of the list and this process from the back until they
+    meet, so the split needs no estimate of what each item costs. A helper inherits `func`,
+    `items` and everything they refer to at the fork (nothing is pickled on the way in) and
+    sends all its results back in one message once the items run out: results sent one by one
+    while this process is busy would crawl through the pipe, each chunk waiting for the GIL.
     """
-    workers = min(len(items), cores())
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        return list(pool.map(func, items))
-
+    helpers = min(len(items) - 1, cores() - 1)
+    if helpers < 1:
+        return [func(x) for x in items]
+    context = multiprocessing.get_context("fork")
+    bounds = context.Array("i", [0, len(items)])
+    started = []
+    for _ in range(helpers):
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_helper, args=(func, items, bounds, sender), daemon=True)
+        process.start()
+        sender.close()
+        started.append((process, receiver))
+    results: list = [None] * len(items)
+    finished = False
+    try:
+        while (i := _take(bounds, False)) is not None:
+            results[i] = func(items[i])
+        for process, receiver in started:
+            try:
+                status, payload = receiver.recv()
+            except EOFError:
+                process.join()
+                status, payload = "failed", f"a helper process died (exit code {process.exitcode})"
+            if status != "ok":
+                raise HelperFailed(payload)
+            for i, value in payload:
+                results[i] = value
+        finished = True
+    finally:
+        for process, receiver in started:
+            receiver.close()
+            if not finished:                   # after a failure, no helper is left working or waiting
+                process.kill()
+            process.join()
+    return results
