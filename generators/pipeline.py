@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
-from .load import FileCache, LoadResult, bib_files, load_paths
+from .bibtex import format_entry
+from .load import FileCache, LoadResult, SourceFile, bib_files, file_stamp, load_paths
 from .model import Library, build_library
 from .problems import Problem, has_errors
 from .render import Generated, SiteSettings, render_pages, render_snippets
 from .taxonomy import Taxonomy, load_taxonomy
-from .validate import validate
+from .validate import check_entries, check_library
 
 TAXONOMY_NAME = "taxonomy.yml"
 
@@ -65,15 +66,28 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     except ValueError:
         shown_name = shown.as_posix()
     taxonomy, problems = load_taxonomy(shown, shown_name)
+    today = today or dt.date.today()
     paths = project.bib_paths() if paths is None else paths
-    loaded = cache.load(paths, project.root) if cache else load_paths(paths, project.root)
-    problems = problems + loaded.problems
+    then = None if taxonomy is None else partial(_per_file, taxonomy=taxonomy, today=today)
+    if cache:
+        loaded = cache.load(paths, project.root, then=then, then_key=(file_stamp(shown), today))
+    else:
+        loaded = load_paths(paths, project.root, then=then)
+    problems = problems + loaded.problems + loaded.entry_problems
     if not paths:
         problems.append(Problem(project.references.as_posix(), 0, "", "no .bib files found",
                                 "add references/*.bib files"))
     if taxonomy is not None:
-        problems += validate(loaded.entries, taxonomy, today)
+        problems += check_library(loaded.entries, taxonomy, today)
     return CheckResult(taxonomy, loaded, problems)
+
+
+def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date) -> None:
+    """What needs one file only, done where it is parsed (on every core for a large library):
+    the entry rules, and each entry's BibTeX, which its page and the downloads show."""
+    source.entry_problems = check_entries(source.entries, taxonomy, today)
+    for entry in source.entries:
+        format_entry(entry)
 
 
 def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, Generated]:

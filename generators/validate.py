@@ -331,12 +331,18 @@ LIBRARY_RULES: list[Callable[[list[RawEntry], Context], Iterable[Problem]]] = [
 ]
 
 
-def validate(entries: list[RawEntry], taxonomy: Taxonomy, today: dt.date | None = None) -> list[Problem]:
+def check_entries(entries: Iterable[RawEntry], taxonomy: Taxonomy, today: dt.date | None = None) -> list[Problem]:
+    """The `ENTRY_RULES`: each entry on its own (so `check` runs them where a file is parsed)."""
     ctx = Context(taxonomy, today or dt.date.today())
-    problems: list[Problem] = []
-    for entry in entries:
-        for rule in ENTRY_RULES:
-            problems.extend(rule(entry, ctx))
-    for library_rule in LIBRARY_RULES:
-        problems.extend(library_rule(entries, ctx))
-    return problems
+    return [problem for entry in entries for rule in ENTRY_RULES for problem in rule(entry, ctx)]
+
+
+def check_library(entries: list[RawEntry], taxonomy: Taxonomy, today: dt.date | None = None) -> list[Problem]:
+    """The `LIBRARY_RULES`: across every entry of every file."""
+    ctx = Context(taxonomy, today or dt.date.today())
+    return [problem for rule in LIBRARY_RULES for problem in rule(entries, ctx)]
+
+
+def validate(entries: list[RawEntry], taxonomy: Taxonomy, today: dt.date | None = None) -> list[Problem]:
+    """Every rule over `entries`."""
+    return check_entries(entries, taxonomy, today) + check_library(entries, taxonomy, today)
