@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Union
 
 from .article import Article
+from .cores import forking_is_safe, map_forked
 from .model import STANCE_ORDER, Library
 from .paths import check_relative
 from .taxonomy import Taxonomy
@@ -113,16 +114,34 @@ PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, Generated]]] = [
 ]
 
 
-def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None) -> dict[str, Generated]:
+# Rendered by this process when the work is shared (it takes builders from the back of the
+# list): their output is thousands of pages, or 150 MB at 10,000 papers, which would take
+# longer to send back from a helper process than to render here.
+RENDER_HERE = (_paper_pages, downloads_pages)
+
+# Below this many papers, starting a helper process costs more than sharing the work saves.
+PARALLEL_MIN_PAPERS = 2000
+
+
+def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None, *,
+                 parallel: bool | None = None) -> dict[str, Generated]:
     """Every generated file, keyed by its path relative to `docs/`.
 
     A value is a Markdown page (`str` at a `.md` path), an `Article` (a page already rendered to
-    HTML), or the content of any other file (`str` or `bytes`).
+    HTML), or the content of any other file (`str` or `bytes`). For a large library a helper
+    process renders some families of pages (generators/cores.py); the pages are the same.
     """
     site = SiteContext(library, taxonomy, settings or SiteSettings())
+    if parallel is None:
+        parallel = len(library) >= PARALLEL_MIN_PAPERS and forking_is_safe()
+    order = [b for b in PAGE_BUILDERS if b not in RENDER_HERE] + [b for b in PAGE_BUILDERS if b in RENDER_HERE]
+    if parallel:
+        outputs = dict(zip(order, map_forked(lambda builder: builder(site), order)))
+    else:
+        outputs = {builder: builder(site) for builder in order}
     pages: dict[str, Generated] = {}
     for builder in PAGE_BUILDERS:
-        for path, content in builder(site).items():
+        for path, content in outputs[builder].items():
             if path in pages:
                 raise ValueError(f"two page builders produce {path}")
             pages[check_relative(path)] = content

@@ -3,10 +3,13 @@
 import datetime as dt
 import re
 
+import pytest
 import yaml
 
 from generators import pipeline
 from generators.article import Article
+from generators.cores import forking_is_safe
+from generators.render import render_pages
 from conftest import FIXTURES
 
 
@@ -71,3 +74,13 @@ def test_invalid_library_is_never_rendered(project):
         assert "errors" in str(exc)
     else:
         raise AssertionError("pages() rendered a library with errors")
+
+
+@pytest.mark.skipif(not forking_is_safe(), reason="needs two cores and fork")
+def test_rendering_shared_with_a_helper_process_gives_the_same_pages_in_the_same_order(project):
+    result = pipeline.check(pipeline.Project.at(project(*sorted((FIXTURES / "small").glob("*.bib")))),
+                            today=dt.date(2026, 11, 24))
+    one_core = render_pages(result.library, result.taxonomy, parallel=False)
+    shared = render_pages(result.library, result.taxonomy, parallel=True)
+    assert list(shared) == list(one_core)
+    assert shared == one_core
