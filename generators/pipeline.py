@@ -6,6 +6,8 @@ Both the command line and the MkDocs hook call these functions; neither re-imple
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import gc
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 from pathlib import Path
@@ -19,6 +21,26 @@ from .taxonomy import Taxonomy, load_taxonomy
 from .validate import check_entries, check_library
 
 TAXONOMY_NAME = "taxonomy.yml"
+
+
+# Python's cyclic garbage collector scans young objects after every 700 allocations that are
+# not freed. Loading and rendering allocate millions of objects that are freed by reference
+# counting or live for the whole build, and make almost no cycles, so those scans find nothing:
+# at 10,000 papers they were 0.3 s of 3.2 s. During `check` and `pages` the first scan waits
+# for 100,000 allocations instead (the older generations keep their ratios).
+YOUNG_GC_THRESHOLD = 100_000
+
+
+def fewer_gc_scans(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        before = gc.get_threshold()
+        gc.set_threshold(max(before[0], YOUNG_GC_THRESHOLD), *before[1:])
+        try:
+            return func(*args, **kwargs)
+        finally:
+            gc.set_threshold(*before)
+    return wrapper
 
 
 @dataclass(frozen=True)
@@ -53,10 +75,12 @@ class CheckResult:
         return not has_errors(self.problems)
 
     @cached_property
+    @fewer_gc_scans
     def library(self) -> Library:
         return build_library(self.loaded.entries)
 
 
+@fewer_gc_scans
 def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache | None = None,
           today: dt.date | None = None) -> CheckResult:
     """Load and validate; every problem of every file at once."""
@@ -90,6 +114,7 @@ def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date) -> None:
         format_entry(entry)
 
 
+@fewer_gc_scans
 def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, Generated]:
     """Every generated file; only for a library without errors (no site with entries missing)."""
     if not result.ok or result.taxonomy is None:
