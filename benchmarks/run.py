@@ -5,6 +5,10 @@
     python benchmarks/run.py --skip-mkdocs        # generator and loader only
     python benchmarks/run.py --repeat 3           # best of three runs for the timed stages
 
+If `bibtex2html` is installed (Debian: `apt install bibtex2html`), its `-multiple` mode (one HTML
+page per entry), the issue's reference point for the generator, runs on the same entries in the
+same run, interleaved with the generator, writing its pages to /dev/shm.
+
 Everything is written under benchmarks/out/ (gitignored): for each N a synthetic library
 (benchmarks/synthetic.py, fixed seed) inside a copy of the site, and a bare mkdocs-material
 site of the same number of plain pages. Each measurement runs in a fresh process, so no
@@ -24,6 +28,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -86,6 +91,31 @@ def _generator_measure(project: str) -> dict:
     t3 = time.perf_counter()
     return {"check_s": t1 - t0, "model_s": t2 - t1, "render_s": t3 - t2, "generator_s": t3 - t0,
             "pages": len(pages), "problems": len(result.problems), "papers": len(library)}
+
+
+def bibtex2html_run(refs: Path) -> dict | None:
+    """`bibtex2html -multiple` on the same entries (one file, as it takes them), if installed.
+
+    It writes its pages to a RAM disk (/dev/shm) where there is one: the generator's time has no
+    file writes in it, and writing 10,000 files to this VM's disk took 2 to 7 s from run to run.
+    """
+    exe = shutil.which("bibtex2html")
+    if exe is None:
+        return None
+    from generators.load import bib_files
+
+    ram = Path("/dev/shm")
+    with tempfile.TemporaryDirectory(prefix="bibtex2html-", dir=ram if ram.is_dir() else OUT) as tmp:
+        work = Path(tmp)
+        (work / "library.bib").write_text("".join(p.read_text(encoding="utf-8") for p in bib_files(refs)),
+                                          encoding="utf-8")
+        start = time.perf_counter()
+        proc = subprocess.run([exe, "-multiple", "-q", "library.bib"], cwd=work, capture_output=True, text=True)
+        seconds = time.perf_counter() - start
+        if proc.returncode:
+            raise SystemExit(f"bibtex2html failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+        return {"bibtex2html_s": seconds, "bibtex2html_pages": sum(1 for _ in work.glob("*.html")),
+                "bibtex2html_in_ram": work.is_relative_to(ram)}
 
 
 def _in_fresh_process(name: str, arg: Path) -> dict:
@@ -258,8 +288,14 @@ def run_size(n: int, skip_mkdocs: bool, say, repeat: int = 1) -> dict:
     row: dict = {"n": n, "repeat": repeat}
     say(f"N={n}: loader against the naive path")
     row.update(_in_fresh_process("loader", project / "references"))
-    say(f"N={n}: load + validate + render")
-    row.update(_best([_in_fresh_process("generator", project) for _ in range(repeat)], "generator_s"))
+    say(f"N={n}: load + validate + render" + (", and bibtex2html -multiple" if shutil.which("bibtex2html") else ""))
+    generator, reference = [], []
+    for _ in range(repeat):
+        generator.append(_in_fresh_process("generator", project))
+        reference.append(bibtex2html_run(project / "references"))
+    row.update(_best(generator, "generator_s"))
+    if all(reference):
+        row.update(_best(reference, "bibtex2html_s"))
     if skip_mkdocs:
         return row
     bare_dir, tags_dir = bare_project(n, project / "references"), bare_project(n, project / "references", tags=True)
@@ -322,6 +358,9 @@ def table(rows: list[dict]) -> str:
              r("generator: load + validate", lambda x: f"{x['check_s']:.2f} s"),
              r("generator: model + render every page", lambda x: f"{x['model_s'] + x['render_s']:.2f} s"),
              r("generator total (pages)", lambda x: f"{_spread(x, 'generator_s', 2)}, {x['pages']:,} pages"),
+             r("bibtex2html `-multiple`, same entries (if installed; pages written to RAM)",
+               lambda x: f"{_spread(x, 'bibtex2html_s', 2)}, {x['bibtex2html_pages']:,} pages"),
+             r("**generator / bibtex2html**", lambda x: f"**{x['generator_s'] / x['bibtex2html_s']:.2f}x**"),
              r("`mkdocs build` (hook + Pagefind)", lambda x: _spread(x, "build_s")),
              r("  Pagefind indexing, beside the build / waited for", lambda x: f"{x['pagefind_s']:.1f} s / "
                f"{x['pagefind_wait_s']:.1f} s"),

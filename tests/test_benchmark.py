@@ -1,6 +1,7 @@
 """The benchmark keeps working (at N = 100 only; its numbers are not asserted, it is not a timed test)."""
 
 import json
+import shutil
 import subprocess
 import sys
 
@@ -44,3 +45,11 @@ def test_the_cold_tag_query_shows_results_and_counts_bytes(bench):
     row = results["rows"][0]
     assert row["results_shown"] >= 1
     assert row["query_kb"] > 0 and row["paper_page_kb"] > 0
+
+
+@pytest.mark.skipif(shutil.which("bibtex2html") is None, reason="bibtex2html is not installed")
+def test_bibtex2html_runs_on_the_same_entries_when_installed(bench):
+    table, results = bench
+    row = results["rows"][0]
+    assert row["bibtex2html_pages"] >= row["papers"]        # one page per entry, plus its index pages
+    assert "generator / bibtex2html" in table
