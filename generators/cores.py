@@ -47,14 +47,18 @@ def _take(bounds, from_front: bool) -> int | None:
 
 
 def _helper(func, items, bounds, conn, out_fd: int) -> None:
-    done: list[tuple[int, object]] = []
+    """Take items from the front; append each result, pickled, to the results file as soon as
+    it is ready and say where it is (a few bytes through the pipe)."""
+    offset = 0
     try:
         while (i := _take(bounds, True)) is not None:
-            done.append((i, func(items[i])))
-        with open(out_fd, "wb", closefd=False) as out:
-            pickle.dump(done, out, protocol=pickle.HIGHEST_PROTOCOL)
-            size = out.tell()
-        conn.send(("ok", size))
+            data = pickle.dumps(func(items[i]), protocol=pickle.HIGHEST_PROTOCOL)
+            view = memoryview(data)
+            while view:
+                view = view[os.pwrite(out_fd, view, offset + len(data) - len(view)):]
+            conn.send(("item", i, offset, len(data)))
+            offset += len(data)
+        conn.send(("done",))
     except BaseException:
         conn.send(("failed", traceback.format_exc()))
     finally:
@@ -72,11 +76,46 @@ def _results_file() -> int:
     return fd
 
 
-def _read_results(fd: int, size: int) -> list:
-    if size == 0:
-        return []
-    with mmap.mmap(fd, size, access=mmap.ACCESS_READ) as view:
-        return pickle.loads(view)
+def _read_result(fd: int, offset: int, size: int):
+    start = offset - offset % mmap.ALLOCATIONGRANULARITY      # a mapping starts on that boundary
+    with mmap.mmap(fd, offset + size - start, access=mmap.ACCESS_READ, offset=start) as view, \
+            memoryview(view) as whole, whole[offset - start:] as result:
+        return pickle.loads(result)
+
+
+class _Helper:
+    """A helper process as this process sees it: the pipe it reports on and its results file."""
+
+    def __init__(self, context, func, items, bounds) -> None:
+        self.receiver, sender = context.Pipe(duplex=False)
+        self.fd = _results_file()
+        self.process = context.Process(target=_helper, args=(func, items, bounds, sender, self.fd), daemon=True)
+        self.process.start()
+        sender.close()
+        self.done = False
+
+    def collect(self, results: list, *, wait: bool) -> None:
+        """Unpickle the results the helper has reported into `results`; with `wait`, until it is done."""
+        while not self.done and (wait or self.receiver.poll()):
+            try:
+                message = self.receiver.recv()
+            except EOFError:
+                self.process.join()
+                raise HelperFailed(f"a helper process died (exit code {self.process.exitcode})") from None
+            if message[0] == "item":
+                _, i, offset, size = message
+                results[i] = _read_result(self.fd, offset, size)
+            elif message[0] == "done":
+                self.done = True
+            else:
+                raise HelperFailed(message[1])
+
+    def close(self, *, kill: bool) -> None:
+        self.receiver.close()
+        os.close(self.fd)
+        if kill:                        # after a failure, no helper is left working or waiting
+            self.process.kill()
+        self.process.join()
 
 
 def map_forked(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
@@ -84,44 +123,30 @@ def map_forked(func: Callable[[T], R], items: Sequence[T]) -> list[R]:
 
     Helpers take items from the front of the list and this process from the back until they
     meet, so the split needs no estimate of what each item costs. A helper inherits `func`,
-    `items` and everything they refer to at the fork (nothing is pickled on the way in) and
-    sends all its results back in one message once the items run out: results sent one by one
-    while this process is busy would crawl through the pipe, each chunk waiting for the GIL.
+    `items` and everything they refer to at the fork (nothing is pickled on the way in). It
+    writes each result to a file in memory as soon as it is ready, and this process unpickles
+    the finished ones between its own items: when the two meet, only the helper's last result
+    is left to hand back.
     """
     helpers = min(len(items) - 1, cores() - 1)
     if helpers < 1:
         return [func(x) for x in items]
     context = multiprocessing.get_context("fork")
     bounds = context.Array("i", [0, len(items)])
-    started = []
-    for _ in range(helpers):
-        receiver, sender = context.Pipe(duplex=False)
-        out_fd = _results_file()
-        process = context.Process(target=_helper, args=(func, items, bounds, sender, out_fd), daemon=True)
-        process.start()
-        sender.close()
-        started.append((process, receiver, out_fd))
+    started: list[_Helper] = []
     results: list = [None] * len(items)
     finished = False
     try:
+        for _ in range(helpers):
+            started.append(_Helper(context, func, items, bounds))
         while (i := _take(bounds, False)) is not None:
             results[i] = func(items[i])
-        for process, receiver, out_fd in started:
-            try:
-                status, payload = receiver.recv()
-            except EOFError:
-                process.join()
-                status, payload = "failed", f"a helper process died (exit code {process.exitcode})"
-            if status != "ok":
-                raise HelperFailed(payload)
-            for i, value in _read_results(out_fd, payload):
-                results[i] = value
+            for helper in started:      # between items, take in what the helpers have finished
+                helper.collect(results, wait=False)
+        for helper in started:
+            helper.collect(results, wait=True)
         finished = True
     finally:
-        for process, receiver, out_fd in started:
-            receiver.close()
-            os.close(out_fd)
-            if not finished:                   # after a failure, no helper is left working or waiting
-                process.kill()
-            process.join()
+        for helper in started:
+            helper.close(kill=not finished)
     return results
