@@ -81,13 +81,14 @@ def _generator_measure(project: str) -> dict:
     from generators import pipeline
 
     t0 = time.perf_counter()
-    result = pipeline.check(pipeline.Project.at(project))
+    result = pipeline.check(pipeline.Project.at(project), library_rules=False)
     t1 = time.perf_counter()
-    if not result.ok:
-        raise SystemExit("synthetic library has errors:\n" + "\n".join(str(p) for p in result.problems[:20]))
     library = result.library
     t2 = time.perf_counter()
-    pages = pipeline.pages(result)
+    try:
+        pages = pipeline.pages(result)      # and the library rules, beside the rendering
+    except pipeline.LibraryHasErrors:
+        raise SystemExit("synthetic library has errors:\n" + "\n".join(str(p) for p in result.problems[:20]))
     t3 = time.perf_counter()
     return {"check_s": t1 - t0, "model_s": t2 - t1, "render_s": t3 - t2, "generator_s": t3 - t0,
             "pages": len(pages), "problems": len(result.problems), "papers": len(library)}
@@ -355,8 +356,8 @@ def table(rows: list[dict]) -> str:
                lambda x: f"{x['loader_s']:.2f} s"),
              r("**loader speed-up over naive**", lambda x: f"**{x['naive_s'] / x['loader_s']:.0f}x**"),
              r("decoded fields differing from naive", lambda x: _fmt(x["mismatched_fields"])),
-             r("generator: load + validate", lambda x: f"{x['check_s']:.2f} s"),
-             r("generator: model + render every page", lambda x: f"{x['model_s'] + x['render_s']:.2f} s"),
+             r("generator: load + entry rules", lambda x: f"{x['check_s']:.2f} s"),
+             r("generator: model + library rules + render every page", lambda x: f"{x['model_s'] + x['render_s']:.2f} s"),
              r("generator total (pages)", lambda x: f"{_spread(x, 'generator_s', 2)}, {x['pages']:,} pages"),
              r("bibtex2html `-multiple`, same entries (if installed; pages written to RAM)",
                lambda x: f"{_spread(x, 'bibtex2html_s', 2)}, {x['bibtex2html_pages']:,} pages"),

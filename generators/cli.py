@@ -44,14 +44,15 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    result = pipeline.check(_project(args))
-    if not result.ok:
+    result = pipeline.check(_project(args), library_rules=False)   # pages() runs them
+    try:
+        generated = pipeline.pages(result)
+    except pipeline.LibraryHasErrors:
         print(format_text([p for p in result.problems if p.is_error]), file=sys.stderr)
         print("not built: fix the errors above (no site is built with entries missing)", file=sys.stderr)
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    generated = pipeline.pages(result)
     for i, (rel, content) in enumerate(sorted(generated.items()), 1):
         try:
             target = safe_join(out, rel)

@@ -12,6 +12,7 @@ import posixpath
 import re
 import sys
 import time
+from typing import NoReturn
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
@@ -46,16 +47,12 @@ def on_config(config):
     if not config.use_directory_urls:
         raise Abort("the tracker's pages need `use_directory_urls: true` in mkdocs.yml")
     project = pipeline.Project.at(Path(config.config_file_path).parent)
-    result = pipeline.check(project, cache=pipeline.SHARED_CACHE)
+    # The rules across entries run in `on_files`, beside the rendering (generators/pipeline.py).
+    result = pipeline.check(project, cache=pipeline.SHARED_CACHE, library_rules=False)
     if pipeline.SHARED_CACHE.parsed:
         log.info("tracker: parsed %s", ", ".join(pipeline.SHARED_CACHE.parsed))
     if not result.ok:
-        errors = [p for p in result.problems if p.is_error]
-        raise Abort("The library has errors; no site is built with entries missing.\n"
-                    + format_text(errors) + "\nRun `python -m generators check` for warnings too.")
-    warnings = len(result.problems)
-    if warnings:
-        log.info("tracker: %d warning(s); run `python -m generators check` to see them", warnings)
+        _abort_with_errors(result)
     taxonomy = result.taxonomy
     tags_plugin = config.plugins.get("material/tags")
     if tags_plugin is not None:
@@ -65,6 +62,12 @@ def on_config(config):
     config.extra["tag_pages"] = {t.label: f"tags/{t.id}/" for t in taxonomy.tags.values()}
     _state["result"] = result
     return config
+
+
+def _abort_with_errors(result) -> NoReturn:
+    errors = [p for p in result.problems if p.is_error]
+    raise Abort("The library has errors; no site is built with entries missing.\n"
+                + format_text(errors) + "\nRun `python -m generators check` for warnings too.")
 
 
 def on_files(files: Files, config):
@@ -77,7 +80,13 @@ def on_files(files: Files, config):
     _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
                                          Path(config.site_dir) / BUNDLE_DIR)
     settings = SiteSettings(name=config.site_name, url=config.site_url or "")
-    generated = pipeline.pages(result, settings)
+    try:
+        generated = pipeline.pages(result, settings)
+    except pipeline.LibraryHasErrors:
+        _abort_with_errors(result)          # on_build_error stops the search index
+    warnings = len(result.problems)
+    if warnings:
+        log.info("tracker: %d warning(s); run `python -m generators check` to see them", warnings)
     for path, content in generated.items():
         inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
         existing = files.get_file_from_path(path)
@@ -149,6 +158,7 @@ def on_serve(server, config, builder):
 
 def on_post_build(config):
     """Collect the search index started in `on_files` (Pagefind; see generators/search_index.py)."""
+    pipeline.thaw()         # what the pipeline froze is collectable again (generators/pipeline.py)
     job = _state.pop("index_job", None)
     if job is None:
         return
@@ -163,6 +173,7 @@ def on_post_build(config):
 
 
 def on_build_error(error):
+    pipeline.thaw()
     job = _state.pop("index_job", None)
     if job is not None:
         job.cancel()

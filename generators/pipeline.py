@@ -16,7 +16,7 @@ from .bibtex import format_entry
 from .load import FileCache, LoadResult, SourceFile, bib_files, file_stamp, load_paths
 from .model import Library, build_library
 from .problems import Problem, has_errors
-from .render import Generated, SiteSettings, render_pages, render_snippets
+from .render import Generated, SiteSettings, render_pages, render_pages_beside, render_snippets, shares_work
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import check_entries, check_library
 
@@ -24,23 +24,30 @@ TAXONOMY_NAME = "taxonomy.yml"
 
 
 # Python's cyclic garbage collector scans young objects after every 700 allocations that are
-# not freed. Loading and rendering allocate millions of objects that are freed by reference
-# counting or live for the whole build, and make few cycles, so those scans free almost nothing
-# (1,743 objects in 106 scans at 1,000 papers); at 10,000 papers they cost 0.3 s of 3.2 s. During `check` and `pages` the first scan waits
-# for 100,000 allocations instead (the older generations keep their ratios).
-YOUNG_GC_THRESHOLD = 100_000
-
-
-def fewer_gc_scans(func):
+# not freed, and every object after enough of those scans. Loading and rendering allocate
+# millions of objects that are freed by reference counting or live for the whole build, and
+# make few cycles: at 10,000 papers, even with the young scans 100,000 allocations apart, the
+# scans took 0.1 s and freed about 1,800 objects, and a full scan soon after `pages` took
+# 0.17 s and freed 6. So the collector is off while `check` and `pages` run, and what they
+# leave is frozen (`gc.freeze`: never scanned) rather than scanned as soon as it is back on.
+# `thaw` hands the frozen objects back to the collector; the MkDocs hook calls it after each
+# build, so that `mkdocs serve` frees what a rebuild leaves in cycles.
+def without_gc(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        before = gc.get_threshold()
-        gc.set_threshold(max(before[0], YOUNG_GC_THRESHOLD), *before[1:])
+        was_on = gc.isenabled()
+        gc.disable()
         try:
             return func(*args, **kwargs)
         finally:
-            gc.set_threshold(*before)
+            gc.freeze()
+            if was_on:
+                gc.enable()
     return wrapper
+
+
+def thaw() -> None:
+    gc.unfreeze()
 
 
 @dataclass(frozen=True)
@@ -64,26 +71,37 @@ class Project:
         return bib_files(self.references)
 
 
+class LibraryHasErrors(ValueError):
+    """`pages` was asked for a library with errors (they are in the result's `problems`)."""
+
+
 @dataclass
 class CheckResult:
     taxonomy: Taxonomy | None
     loaded: LoadResult
     problems: list[Problem] = field(default_factory=list)
+    today: dt.date = field(default_factory=dt.date.today)
+    # False while the library rules (validate.LIBRARY_RULES) are left for `pages` to run
+    library_checked: bool = True
 
     @property
     def ok(self) -> bool:
         return not has_errors(self.problems)
 
     @cached_property
-    @fewer_gc_scans
+    @without_gc
     def library(self) -> Library:
         return build_library(self.loaded.entries)
 
 
-@fewer_gc_scans
+@without_gc
 def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache | None = None,
-          today: dt.date | None = None) -> CheckResult:
-    """Load and validate; every problem of every file at once."""
+          today: dt.date | None = None, library_rules: bool = True) -> CheckResult:
+    """Load and validate; every problem of every file at once.
+
+    With `library_rules=False` the rules across entries (duplicates, `responds`...) are left
+    for `pages`, which runs them beside the rendering; a build uses that, `check` never.
+    """
     shown = project.taxonomy_path
     try:
         shown_name = shown.relative_to(project.root).as_posix()
@@ -101,9 +119,15 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     if not paths:
         problems.append(Problem(project.references.as_posix(), 0, "", "no .bib files found",
                                 "add references/*.bib files"))
-    if taxonomy is not None:
-        problems += check_library(loaded.entries, taxonomy, today)
-    return CheckResult(taxonomy, loaded, problems)
+    result = CheckResult(taxonomy, loaded, problems, today, library_checked=taxonomy is None)
+    if taxonomy is not None and (library_rules or not result.ok):
+        _add_library_problems(result, check_library(loaded.entries, taxonomy, today))
+    return result
+
+
+def _add_library_problems(result: CheckResult, problems: list[Problem]) -> None:
+    result.problems += problems
+    result.library_checked = True
 
 
 def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date) -> None:
@@ -114,12 +138,33 @@ def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date) -> None:
         format_entry(entry)
 
 
-@fewer_gc_scans
+@without_gc
 def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, Generated]:
-    """Every generated file; only for a library without errors (no site with entries missing)."""
+    """Every generated file; only for a library without errors (no site with entries missing).
+
+    If `check` left the library rules, they run here first, or, when a helper process shares
+    the rendering, beside it (their problems then join `result.problems` while the other core
+    renders; pages rendered from a library they find errors in are thrown away).
+    Raises `LibraryHasErrors` if the library has errors.
+    """
     if not result.ok or result.taxonomy is None:
-        raise ValueError("the library has errors; run `python -m generators check`")
-    return render_pages(result.library, result.taxonomy, settings)
+        raise LibraryHasErrors("the library has errors; run `python -m generators check`")
+    if result.library_checked:
+        return render_pages(result.library, result.taxonomy, settings)
+    rules = partial(check_library, result.loaded.entries, result.taxonomy, result.today)
+    if not shares_work(result.library):
+        _add_library_problems(result, rules())
+        return pages(result, settings)
+    try:
+        found, generated = render_pages_beside(rules, result.library, result.taxonomy, settings)
+    except Exception:
+        found = rules()           # a library with errors may not render; report its errors
+        if not has_errors(found):
+            raise
+    _add_library_problems(result, found)
+    if not result.ok:
+        raise LibraryHasErrors("the library has errors; run `python -m generators check`")
+    return generated
 
 
 def snippets(result: CheckResult):

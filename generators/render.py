@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Callable, Union
+from functools import partial
+from typing import Callable, TypeVar, Union
 
 from .article import Article
 from .cores import forking_is_safe, map_forked
@@ -27,6 +28,8 @@ from .timeline import timeline_pages
 
 RECENT_COUNT = 10
 Generated = Union[str, bytes, Article]
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,11 @@ HELPER_FIRST = (browse_pages, _tag_pages, csl_json_pages)
 PARALLEL_MIN_PAPERS = 2000
 
 
+def shares_work(library: Library) -> bool:
+    """Whether rendering `library` is shared with a helper process (generators/cores.py)."""
+    return len(library) >= PARALLEL_MIN_PAPERS and forking_is_safe()
+
+
 def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | None = None, *,
                  parallel: bool | None = None) -> dict[str, Generated]:
     """Every generated file, keyed by its path relative to `docs/`.
@@ -135,22 +143,36 @@ def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | 
     HTML), or the content of any other file (`str` or `bytes`). For a large library a helper
     process renders some families of pages (generators/cores.py); the pages are the same.
     """
-    site = SiteContext(library, taxonomy, settings or SiteSettings())
-    if parallel is None:
-        parallel = len(library) >= PARALLEL_MIN_PAPERS and forking_is_safe()
+    parallel = shares_work(library) if parallel is None else parallel
+    return _render(SiteContext(library, taxonomy, settings or SiteSettings()), parallel, None)[1]
+
+
+def render_pages_beside(job: Callable[[], R], library: Library, taxonomy: Taxonomy,
+                        settings: SiteSettings | None = None) -> tuple[R, dict[str, Generated]]:
+    """`(job(), render_pages(...))`, with `job` taken as one more piece of the shared work: on
+    two cores, the other core renders while this one runs it."""
+    return _render(SiteContext(library, taxonomy, settings or SiteSettings()), shares_work(library), job)
+
+
+def _render(site: SiteContext, parallel: bool, job: Callable[[], R] | None) -> tuple[R | None, dict[str, Generated]]:
     rest = [b for b in PAGE_BUILDERS if b not in RENDER_HERE and b not in HELPER_FIRST]
     order = [*HELPER_FIRST, *rest, *RENDER_HERE]
-    if parallel:
-        outputs = dict(zip(order, map_forked(lambda builder: builder(site), order)))
-    else:
-        outputs = {builder: builder(site) for builder in order}
+    tasks: list[Callable[[], object]] = [partial(builder, site) for builder in order]
+    if job is not None:
+        tasks.append(job)           # at the back: this process takes it first
+    done = map_forked(_call, tasks) if parallel else [task() for task in tasks]
+    outputs = dict(zip(order, done))
     pages: dict[str, Generated] = {}
     for builder in PAGE_BUILDERS:
         for path, content in outputs[builder].items():
             if path in pages:
                 raise ValueError(f"two page builders produce {path}")
             pages[check_relative(path)] = content
-    return pages
+    return (done[-1] if job is not None else None), pages
+
+
+def _call(task: Callable[[], T]) -> T:
+    return task()
 
 
 def in_nav(path: str) -> bool:

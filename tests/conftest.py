@@ -109,3 +109,13 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _thaw_after_each_test():
+    """The pipeline freezes what its stages leave (generators/pipeline.py); a test process runs
+    hundreds of them, so each test hands its objects back to the collector."""
+    yield
+    from generators.pipeline import thaw
+
+    thaw()

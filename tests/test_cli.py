@@ -44,6 +44,14 @@ def test_build_refuses_a_library_with_errors(project, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_build_refuses_a_library_with_an_error_across_files(project, tmp_path):
+    root = project(FIXTURES / "duplicate_a.bib", FIXTURES / "duplicate_b.bib")
+    result = run_cli("build", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "duplicate key: also defined in references/duplicate_a.bib" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
 def test_help_lists_the_commands():
     result = run_cli("--help")
     assert result.returncode == 0

@@ -1,14 +1,15 @@
 """Rendering: pages for every entry, untrusted text escaped, links relative and safe."""
 
 import datetime as dt
+import multiprocessing
 import re
 
 import pytest
 import yaml
 
-from generators import pipeline
+from generators import pipeline, render
 from generators.article import Article
-from generators.cores import forking_is_safe
+from generators.cores import cores, forking_is_safe
 from generators.render import render_pages
 from conftest import FIXTURES
 
@@ -84,3 +85,39 @@ def test_rendering_shared_with_a_helper_process_gives_the_same_pages_in_the_same
     shared = render_pages(result.library, result.taxonomy, parallel=True)
     assert list(shared) == list(one_core)
     assert shared == one_core
+
+
+# A build leaves the rules across entries to `pages`, which runs them beside the rendering when a
+# helper process shares it (`shared`) or before it (`one_core`); the outcome is `check`'s.
+@pytest.fixture(params=["one_core", "shared"])
+def rules_mode(request, monkeypatch):
+    if request.param == "shared":
+        if cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            pytest.skip("needs two cores and fork")
+        monkeypatch.setattr(render, "PARALLEL_MIN_PAPERS", 1)
+        # a session fixture may be serving a site from a thread by now; the helper renders only
+        monkeypatch.setattr(render, "forking_is_safe", lambda: True)
+    else:
+        monkeypatch.setattr(render, "PARALLEL_MIN_PAPERS", 10**9)
+    return request.param
+
+
+def test_library_rules_left_to_pages_find_what_check_finds(project, rules_mode):
+    root = project(*sorted((FIXTURES / "small").glob("*.bib")), FIXTURES / "near_duplicate_title.bib")
+    today = dt.date(2026, 11, 24)
+    full = pipeline.check(pipeline.Project.at(root), today=today)
+    deferred = pipeline.check(pipeline.Project.at(root), today=today, library_rules=False)
+    assert full.ok and len(full.problems) > len(deferred.problems)    # a title warning is left
+    assert pipeline.pages(deferred) == pipeline.pages(full)
+    assert sorted(map(str, deferred.problems)) == sorted(map(str, full.problems))
+
+
+def test_library_errors_found_by_pages_stop_the_pages(project, rules_mode):
+    root = project(*sorted((FIXTURES / "small").glob("*.bib")), FIXTURES / "duplicate_a.bib",
+                   FIXTURES / "duplicate_b.bib")
+    result = pipeline.check(pipeline.Project.at(root), library_rules=False)
+    assert result.ok                                    # the entries on their own are fine
+    with pytest.raises(pipeline.LibraryHasErrors):
+        pipeline.pages(result)
+    assert not result.ok
+    assert any("duplicate key" in p.message for p in result.problems)

@@ -77,6 +77,19 @@ def test_an_invalid_library_fails_the_build_with_the_list_of_problems(tmp_path):
     assert not (root / "site" / "papers").exists()
 
 
+def test_an_error_across_files_fails_the_build_with_both_places(tmp_path):
+    # found by the library rules, which a build runs beside the rendering (generators/pipeline.py)
+    root = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")),
+                             FIXTURES / "duplicate_a.bib", FIXTURES / "duplicate_b.bib")
+    result = mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert re.search(r"references/duplicate_b\.bib:\d+: same2024key: error: duplicate key: also defined in "
+                     r"references/duplicate_a\.bib:\d+", output), output
+    assert "Traceback" not in output
+    assert not (root / "site" / "papers").exists()
+
+
 def test_the_bibtex_block_has_a_copy_button_target(small_site):
     page = html(small_site, "papers/ngo2022alignment/index.html")
     assert re.search(r'<pre><code class="language-bibtex">@inproceedings\{ngo2022alignment,', page)
