@@ -100,7 +100,7 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     """Load and validate; every problem of every file at once.
 
     With `library_rules=False` the rules across entries (duplicates, `responds`...) are left
-    for `pages`, which runs them beside the rendering; a build uses that, `check` never.
+    for `pages`, which runs them beside the rendering; builds do that, the `check` command never.
     """
     shown = project.taxonomy_path
     try:
@@ -148,13 +148,14 @@ def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str
     Raises `LibraryHasErrors` if the library has errors.
     """
     if not result.ok or result.taxonomy is None:
-        raise LibraryHasErrors("the library has errors; run `python -m generators check`")
+        raise LibraryHasErrors(_HAS_ERRORS)
+    rules = partial(check_library, result.loaded.entries, result.taxonomy, result.today)
+    if not result.library_checked and not shares_work(result.library):
+        _add_library_problems(result, rules())      # on one core: first, and only then the pages
+        if not result.ok:
+            raise LibraryHasErrors(_HAS_ERRORS)
     if result.library_checked:
         return render_pages(result.library, result.taxonomy, settings)
-    rules = partial(check_library, result.loaded.entries, result.taxonomy, result.today)
-    if not shares_work(result.library):
-        _add_library_problems(result, rules())
-        return pages(result, settings)
     try:
         found, generated = render_pages_beside(rules, result.library, result.taxonomy, settings)
     except Exception:
@@ -163,8 +164,11 @@ def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str
             raise
     _add_library_problems(result, found)
     if not result.ok:
-        raise LibraryHasErrors("the library has errors; run `python -m generators check`")
+        raise LibraryHasErrors(_HAS_ERRORS)
     return generated
+
+
+_HAS_ERRORS = "the library has errors; run `python -m generators check`"
 
 
 def snippets(result: CheckResult):
