@@ -64,20 +64,8 @@ def _symbol(name: str) -> str:
     return _decoder().latex_to_text(f"\\{name}{{}}")
 
 
-_INNERMOST_GROUP = re.compile(r"\{[^{}]*\}")
-_ESCAPED_BRACE = re.compile(r"\\[{}]")
 # Token as written -> its decoded text; filled as tokens are met.
 _REPLACEMENT: dict[str, str] = {"{": "", "}": "", "---": "\u2014", "--": "\u2013", "~": "\u00a0"}
-
-
-def _balanced(value: str) -> bool:
-    if "\\{" in value or "\\}" in value:
-        value = _ESCAPED_BRACE.sub("", value)
-    while True:
-        reduced = _INNERMOST_GROUP.sub("", value)
-        if reduced == value:
-            return "{" not in value and "}" not in value
-        value = reduced
 
 
 def _token_text(m: re.Match) -> str:
@@ -100,13 +88,47 @@ def _replace(m: re.Match) -> str:
 
 
 def _fast(value: str) -> str | None:
-    """Decoded value, or None when the value has anything the fast path does not handle."""
-    plain = _TOKEN.sub(" ", value)
-    if any(c in plain for c in _UNHANDLED) or not _balanced(value):
+    """Decoded value, or None when the value has anything the fast path does not handle.
+
+    One pass over the tokens: the text between two tokens must be plain, and the brace tokens
+    must pair up, in order (a brace inside a token such as `\\"{o}` pairs within it; an escaped
+    `\\{` is no brace).
+    """
+    out: list[str] = []
+    pos = depth = 0
+    for m in _TOKEN.finditer(value):
+        start = m.start()
+        if start > pos:
+            between = value[pos:start]
+            if _has_unhandled(between):
+                return None
+            out.append(between)
+        token = m.group()
+        text = _REPLACEMENT.get(token)
+        if text is None:
+            text = _REPLACEMENT[token] = _token_text(m)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return None
+        out.append(text)
+        pos = m.end()
+    rest = value[pos:]
+    if depth or _has_unhandled(rest):
         return None
-    decoded = _TOKEN.sub(_replace, value)
+    out.append(rest)
+    decoded = "".join(out)
     # Ligatures can form across tokens ('-{}-'); leave such values to pylatexenc.
     return decoded if "''" not in decoded else None
+
+
+def _has_unhandled(text: str) -> bool:
+    for c in _UNHANDLED:
+        if c in text:
+            return True
+    return False
 
 
 _UNDECODABLE: set[str] = set()   # values pylatexenc failed on; shown as written
