@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 
 
@@ -9,8 +10,19 @@ class UnsafePathError(ValueError):
     pass
 
 
+# Names of safe characters, none starting with a dot, joined by single slashes: a path already
+# in normal form (what the builders produce), accepted without building a PurePosixPath.
+_PLAIN_RELATIVE = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_-][A-Za-z0-9_.-]*)*")
+
+
 def check_relative(rel: str) -> str:
     """A normalised relative POSIX path, or UnsafePathError if it could leave its root."""
+    if _PLAIN_RELATIVE.fullmatch(rel):
+        return rel
+    return _normalised(rel)
+
+
+def _normalised(rel: str) -> str:
     if not rel or "\x00" in rel or "\\" in rel:
         raise UnsafePathError(f"unsafe output path {rel!r}")
     pure = PurePosixPath(rel)

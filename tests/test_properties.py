@@ -32,6 +32,22 @@ def test_safe_join_never_returns_a_path_outside_its_root(tmp_path_factory, rel):
     assert root.resolve() in target.parents
 
 
+PATHLIKE = st.from_regex(r"[A-Za-z0-9_.-]{0,6}(/{1,2}[A-Za-z0-9_.-]{0,6}){0,3}", fullmatch=True)
+
+
+@given(rel=PATHLIKE | ANY_TEXT)
+def test_the_quick_check_of_a_normal_path_agrees_with_the_full_one(rel):
+    from generators.paths import _normalised
+
+    def outcome(check):
+        try:
+            return check(rel)
+        except UnsafePathError:
+            return UnsafePathError
+
+    assert outcome(check_relative) == outcome(_normalised)
+
+
 @pytest.mark.parametrize("rel", ["../x", "/etc/passwd", "a/../../b", ".hidden", "a/.git/config", "a\\..\\b", ""])
 def test_known_escapes_are_refused(rel):
     with pytest.raises(UnsafePathError):
