@@ -230,8 +230,25 @@ class _CountingHandler(http.server.SimpleHTTPRequestHandler):
         outputfile.write(data)
 
 
+# Installed in every page before its own scripts run: the moment the first result is in the
+# page, by the page's own clock (ms since navigation). Playwright's wait_for_selector, which
+# the run waits on, returned 0.4-0.5 s after that on this machine, so it is not the measure.
+_RESULTS_CLOCK = """
+window.__metShown = null;
+document.addEventListener("DOMContentLoaded", function () {
+  new MutationObserver(function (changes, observer) {
+    if (document.querySelector(".met-search__title")) {
+      window.__metShown = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document.body, { subtree: true, childList: true });
+});
+"""
+
+
 def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) -> dict:
-    """Open the search page in a fresh browser, type a word and tick a tag; count what was downloaded."""
+    """Open the search page in a fresh browser, pick a tag and type a word; count what was
+    downloaded, and time the results as the page shows them."""
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
@@ -244,23 +261,26 @@ def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) ->
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
-            page = browser.new_context().new_page()
+            context = browser.new_context()
+            context.add_init_script(_RESULTS_CLOCK)
+            page = context.new_page()
             page.goto(base + "search/", wait_until="load")
             page.wait_for_timeout(500)              # let page-load downloads finish before counting
             before = len(handler.served)
-            query_start = time.perf_counter()
+            query_start = page.evaluate("performance.now()")
             page.locator("#met-search select[name=tag]").select_option(tag)
             page.locator("#met-search input[name=q]").fill(word)
             page.wait_for_selector(".met-search__title")
-            shown_s = time.perf_counter() - query_start
+            shown_s = (page.evaluate("window.__metShown") - query_start) / 1000
             results = page.locator(".met-search__title").count()
             served = list(handler.served)
             # and a reader who arrives with the query in the address (a shared link, the home page's box)
-            cold = browser.new_context().new_page()
-            link_start = time.perf_counter()
+            cold_context = browser.new_context()
+            cold_context.add_init_script(_RESULTS_CLOCK)
+            cold = cold_context.new_page()
             cold.goto(f"{base}search/?q={word}&tag={tag.replace(' ', '+')}")
             cold.wait_for_selector(".met-search__title")
-            link_s = time.perf_counter() - link_start
+            link_s = cold.evaluate("window.__metShown") / 1000
             browser.close()
     finally:
         server.shutdown()
@@ -385,8 +405,8 @@ def table(rows: list[dict]) -> str:
                f"({x['material_index_gz_mb']:.2f} MB)"),
              r("cold tag query: Pagefind bytes (JS, wasm, index, fragments)", lambda x: f"{x['query_kb']:.0f} KB"),
              r("  of which after the page loaded", lambda x: f"{x['query_after_load_kb']:.0f} KB"),
-             r("cold tag query: first results shown", lambda x: f"{1000 * x['first_results_s']:.0f} ms"),
-             r("cold shared link to that query: results shown after", lambda x: f"{1000 * x['link_results_s']:.0f} ms"),
+             r("cold tag query: first results in the page, from picking the tag", lambda x: f"{1000 * x['first_results_s']:.0f} ms"),
+             r("cold shared link to that query: results in the page, from navigation", lambda x: f"{1000 * x['link_results_s']:.0f} ms"),
              r("search page: everything downloaded", lambda x: f"{x['all_kb']:,.0f} KB"),
              r("  of which Material's search_index.json", lambda x: f"{x['material_fetched_kb']:,.0f} KB")]
     return "\n".join(lines)
