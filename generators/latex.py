@@ -79,14 +79,6 @@ def _token_text(m: re.Match) -> str:
     return _accent(m.group("acc"), m.group("acc_braced") or m.group("acc_bare") or m.group("acc_dotless"))
 
 
-def _replace(m: re.Match) -> str:
-    token = m.group()
-    text = _REPLACEMENT.get(token)
-    if text is None:
-        text = _REPLACEMENT[token] = _token_text(m)
-    return text
-
-
 def _fast(value: str) -> str | None:
     """Decoded value, or None when the value has anything the fast path does not handle.
 
