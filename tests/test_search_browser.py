@@ -34,6 +34,12 @@ def test_a_tag_filter_plus_a_word_finds_exactly_the_papers_with_both(page, serve
     expect(links).to_have_text([SLEEPER_AGENTS], timeout=WAIT_MS)
 
 
+def test_no_more_results_button_when_every_result_is_shown(page, served_site):
+    links = _search(page, served_site, "sleeper", "Deception")
+    expect(links).to_have_count(1, timeout=WAIT_MS)
+    expect(page.locator("#met-search-more")).to_be_hidden()
+
+
 def test_the_same_word_under_another_tag_finds_that_tags_papers(page, served_site):
     links = _search(page, served_site, "sleeper", "Backdoors and sleeper agents")
     expect(links).to_have_count(2, timeout=WAIT_MS)
