@@ -14,7 +14,6 @@
   var SORTS = ["year-desc", "year-asc", "title-asc", "title-desc"];
   var DEFAULT_SORT = "year-desc";
   var TYPING_DELAY = 150;
-  var PAGE_SIZE = 250;   // rows laid out at once: the table stays quick with thousands of papers
 
   function parseList(el, name) {
     try {
@@ -57,13 +56,19 @@
     var none = document.getElementById("met-browse-none");
     var collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
 
+    // Rows laid out at once, the rest behind "Show more": the generator writes this many rows
+    // visible and the others hidden (generators/browse.py), so the page opens quickly.
+    var PAGE_SIZE = parseInt(table.getAttribute("data-page-rows"), 10) || 250;
+
     var rows = Array.prototype.map.call(tbody.rows, function (tr, index) {
       var row = { el: tr, index: index, text: tr.textContent.toLowerCase() };
       MENUS.forEach(function (facet) { row[facet] = parseList(tr, facet); });
       var year = parseInt(parseList(tr, "year")[0], 10);
       row.year = isNaN(year) ? null : year;
-      var link = tr.querySelector(".met-col-title a");
-      row.title = link ? link.textContent.trim() : "";
+      // The title cell's link (a selector query per row took 1.2 s at 10,000 rows).
+      var cell = tr.cells[1];
+      var link = cell && cell.firstElementChild;
+      row.title = link && link.tagName === "A" ? link.textContent.trim() : "";
       return row;
     });
     var total = rows.length;
