@@ -281,6 +281,11 @@ def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) ->
             cold.goto(f"{base}search/?q={word}&tag={tag.replace(' ', '+')}")
             cold.wait_for_selector(".met-search__title")
             link_s = cold.evaluate("window.__metShown") / 1000
+            # the Browse page, which lists every paper: when it has loaded, filters ready
+            browse = browser.new_context().new_page()
+            browse.goto(base + "browse/", wait_until="load")
+            browse.wait_for_selector("#met-browse-filters:not([hidden])")
+            browse_s = browse.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd") / 1000
             browser.close()
     finally:
         server.shutdown()
@@ -290,7 +295,8 @@ def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) ->
     material = sum(size for path, size in served if path.endswith("search_index.json"))
     return {"query_kb": pf_all / 1e3, "query_after_load_kb": query / 1e3, "all_kb": sum(s for _, s in served) / 1e3,
             "material_fetched_kb": material / 1e3, "results_shown": results, "first_results_s": shown_s,
-            "link_results_s": link_s}
+            "link_results_s": link_s, "browse_load_s": browse_s,
+            "browse_kb": (site / "browse" / "index.html").stat().st_size / 1e3}
 
 
 # --------------------------------------------------------------------------------------- the run
@@ -407,6 +413,8 @@ def table(rows: list[dict]) -> str:
              r("  of which after the page loaded", lambda x: f"{x['query_after_load_kb']:.0f} KB"),
              r("cold tag query: first results in the page, from picking the tag", lambda x: f"{1000 * x['first_results_s']:.0f} ms"),
              r("cold shared link to that query: results in the page, from navigation", lambda x: f"{1000 * x['link_results_s']:.0f} ms"),
+             r("Browse page (every paper in one table): HTML / loaded, filters ready",
+               lambda x: f"{x['browse_kb'] / 1e3:.1f} MB / {1000 * x['browse_load_s']:.0f} ms"),
              r("search page: everything downloaded", lambda x: f"{x['all_kb']:,.0f} KB"),
              r("  of which Material's search_index.json", lambda x: f"{x['material_fetched_kb']:,.0f} KB")]
     return "\n".join(lines)

@@ -46,6 +46,7 @@ def test_the_cold_tag_query_shows_results_and_counts_bytes(bench):
     assert row["results_shown"] >= 1
     assert row["query_kb"] > 0 and row["paper_page_kb"] > 0
     assert row["first_results_s"] > 0 and row["link_results_s"] > 0     # timed by the page's clock
+    assert row["browse_load_s"] > 0 and row["browse_kb"] > 0
 
 
 @pytest.mark.skipif(shutil.which("bibtex2html") is None, reason="bibtex2html is not installed")
