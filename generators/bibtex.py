@@ -77,8 +77,11 @@ def format_entry(entry: RawEntry, *, sort_ids: bool = False) -> str:
     return memo[sort_ids]
 
 
+ENTRY_SEPARATOR = "\n"      # a blank line between entries (each ends with a newline)
+
+
 def format_entries(entries: list[RawEntry]) -> str:
-    return "\n".join(format_entry(e) for e in entries)
+    return ENTRY_SEPARATOR.join(format_entry(e) for e in entries)
 
 
 def format_source(source) -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import __version__, pipeline
 from .article import Article
+from .joined import Joined
 from .paths import UnsafePathError, safe_join
 from .problems import format_github, format_json, format_text
 
@@ -64,6 +65,8 @@ def cmd_build(args) -> int:
             target.write_bytes(content)
         elif isinstance(content, Article):
             target.write_text(content.as_markdown(), encoding="utf-8")
+        elif isinstance(content, Joined):
+            content.write(target)
         else:
             target.write_text(content, encoding="utf-8")
         if not args.quiet and (i % 1000 == 0 or i == len(generated)):

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .article import Article
-from .export import to_bib, to_csl_json
+from .bibtex import ENTRY_SEPARATOR, format_entry
+from .export import to_csl_json
+from .joined import Joined
 from .model import Reference
 from .templating import article
 
@@ -31,12 +33,14 @@ def newest_first(refs: list[Reference]) -> list[Reference]:
     return sorted(refs, key=lambda r: r.sort_newest)
 
 
-def _bib(refs: list[Reference], what: str) -> str:
+def _bib(refs: list[Reference], what: str) -> Joined:
+    """The file `export.to_bib` writes for `refs`, under a header: each entry's BibTeX is shared
+    with its page and the other downloads, not copied (generators/joined.py)."""
     header = f"% Misalignment Evidence Tracker: {what} ({len(refs)} entr{'y' if len(refs) == 1 else 'ies'}).\n\n"
-    return header + to_bib(refs)
+    return Joined.lines(header, [format_entry(r.raw) for r in refs], ENTRY_SEPARATOR)
 
 
-def download_files(site: "SiteContext") -> dict[str, str]:
+def download_files(site: "SiteContext") -> dict[str, Joined]:
     """Every BibTeX download, keyed by its path relative to the site root."""
     lib, tax = site.library, site.taxonomy
     files = {LIBRARY_BIB: _bib(lib.newest, "the whole library")}
@@ -49,10 +53,10 @@ def download_files(site: "SiteContext") -> dict[str, str]:
     return files
 
 
-def downloads_pages(site: "SiteContext") -> dict[str, str | Article]:
+def downloads_pages(site: "SiteContext") -> dict[str, Joined | Article]:
     lib, tax = site.library, site.taxonomy
-    tag_counts = {t: len(lib.with_tag(t)) for t in tax.tags}
-    claim_counts = {c: tuple(len(side) for side in lib.on_claim(c)) for c in tax.claims}
+    tag_counts = {t: lib.tag_count(t) for t in tax.tags}
+    claim_counts = {c: lib.claim_counts(c) for c in tax.claims}
     meta = {"title": "Downloads",
             "description": "The whole library as BibTeX and CSL-JSON, each tag and claim as BibTeX, and a feed."}
     page = article("downloads.html.j2", "downloads.md", meta, tax=tax, total=len(lib), tag_counts=tag_counts,

@@ -24,7 +24,8 @@ try:
     from generators.search_index import BUNDLE_DIR, IndexJob, SearchIndexError
     from generators.search_index import records as search_records
     from generators.article import Article
-    from generators.mkdocs_page import ArticlePage
+    from generators.mkdocs_page import ArticlePage, JoinedFile
+    from generators.joined import Joined
     from generators.problems import format_text
     from generators.render import SiteSettings, in_nav
 except ImportError:  # running from a checkout without `pip install -e .`
@@ -33,7 +34,8 @@ except ImportError:  # running from a checkout without `pip install -e .`
     from generators.search_index import BUNDLE_DIR, IndexJob, SearchIndexError
     from generators.search_index import records as search_records
     from generators.article import Article
-    from generators.mkdocs_page import ArticlePage
+    from generators.mkdocs_page import ArticlePage, JoinedFile
+    from generators.joined import Joined
     from generators.problems import format_text
     from generators.render import SiteSettings, in_nav
 
@@ -96,6 +98,8 @@ def on_files(files: Files, config):
         if isinstance(content, Article):   # already HTML: MkDocs skips the Markdown step
             file = File.generated(config, path, content=content.html, inclusion=inclusion)
             ArticlePage(file, config, content)
+        elif isinstance(content, Joined):  # written piece by piece, never joined in memory
+            file = JoinedFile.of(config, path, content, inclusion)
         else:
             file = File.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)

@@ -1,4 +1,5 @@
-"""An `Article` (a page the generator already rendered to HTML) as an MkDocs page.
+"""What the generator hands MkDocs beyond plain files: an `Article` (a page the generator
+already rendered to HTML) as an MkDocs page, and a `Joined` file as an MkDocs file.
 
 MkDocs builds a page in two steps, `read_source()` (front matter and Markdown) and `render()`
 (Markdown to HTML, table of contents, anchors). This page does both from the `Article`
@@ -9,11 +10,14 @@ the same way for the pages it generates.
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from .article import Article
+from .joined import Joined
 
 
 class ArticlePage(Page):
@@ -30,3 +34,36 @@ class ArticlePage(Page):
         tokens = [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in self.article.headings]
         self.toc = get_toc(tokens)
         self.present_anchor_ids = self.article.anchor_ids
+
+
+class JoinedFile(File):
+    """A generated `Joined` file (generators/joined.py): MkDocs writes it piece by piece, and
+    joins it into one string only if a plugin asks for its content."""
+
+    joined: Joined
+
+    @classmethod
+    def of(cls, config, path: str, joined: Joined, inclusion) -> "JoinedFile":
+        file = cls.generated(config, path, content="", inclusion=inclusion)
+        file.joined = joined
+        return file
+
+    @property
+    def content_string(self) -> str:
+        return self.joined.text()
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.joined = Joined((value,))
+
+    @property
+    def content_bytes(self) -> bytes:
+        return self.joined.text().encode()
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.joined = Joined((value.decode("utf-8"),))
+
+    def copy_file(self, dirty: bool = False) -> None:
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        self.joined.write(self.abs_dest_path)

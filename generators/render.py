@@ -22,12 +22,13 @@ from .browse import browse_pages, search_menus
 from .coverage import coverage_pages
 from .downloads import claim_bib_path, csl_json_pages, downloads_pages, tag_bib_path
 from .feed import feed_pages
+from .joined import Joined
 from .paper_page import paper_page
 from .templating import article, render_template
 from .timeline import timeline_pages
 
 RECENT_COUNT = 10
-Generated = Union[str, bytes, Article]
+Generated = Union[str, bytes, Article, Joined]
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -60,11 +61,7 @@ def tag_page(tag_id: str, site: SiteContext) -> Article:
 
 
 def tags_index_page(site: SiteContext) -> Article:
-    counts = {t: 0 for t in site.taxonomy.tags}
-    for ref in site.library.references:
-        for t in ref.tags:
-            if t in counts:
-                counts[t] += 1
+    counts = {t: site.library.tag_count(t) for t in site.taxonomy.tags}
     meta = {"title": "Tags", "description": "Every topic in the tracker, with the number of papers on each."}
     return article("tags_index.html.j2", "tags/index.md", meta, tax=site.taxonomy, counts=counts,
                    total=len(site.library))
@@ -80,7 +77,7 @@ def claim_page(claim_id: str, site: SiteContext) -> Article:
 
 
 def claims_index_page(site: SiteContext) -> Article:
-    counts = {c: tuple(len(side) for side in site.library.on_claim(c)) for c in site.taxonomy.claims}
+    counts = {c: site.library.claim_counts(c) for c in site.taxonomy.claims}
     most = max((f + a for f, a in counts.values()), default=0)
     meta = {"title": "Claims", "description": "The claims the evidence map is organised around."}
     return article("claims_index.html.j2", "claims/index.md", meta, tax=site.taxonomy, counts=counts,
@@ -140,7 +137,8 @@ def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | 
     """Every generated file, keyed by its path relative to `docs/`.
 
     A value is a Markdown page (`str` at a `.md` path), an `Article` (a page already rendered to
-    HTML), or the content of any other file (`str` or `bytes`). For a large library a helper
+    HTML), or the content of any other file (`str`, `bytes`, or a `Joined` text written piece
+    by piece). For a large library a helper
     process renders some families of pages (generators/cores.py); the pages are the same.
     """
     parallel = shares_work(library) if parallel is None else parallel

@@ -7,7 +7,7 @@ import bibtexparser
 import pytest
 import yaml
 
-from conftest import TAXONOMY
+from conftest import TAXONOMY, run_cli
 from fixtures_claims import CLAIMS_KEYS, claims_site, ids, read, resolve, source_entries  # noqa: F401
 
 pytestmark = pytest.mark.site
@@ -96,3 +96,14 @@ def test_the_downloads_page_is_in_the_navigation(small_site):
 def test_hostile_text_survives_the_csl_json_as_plain_data(small_site):
     items = {i["id"]: i for i in json.loads(read(small_site, "downloads/library.json"))}
     assert items["hostile2024script"]["title"] == '<script>alert("title")</script> Hostile title'
+
+
+def test_the_site_and_the_command_line_build_write_the_same_downloads(claims_site, tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("build", "--root", str(claims_site), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    written = sorted(p.relative_to(out).as_posix() for p in (out / "downloads").rglob("*.bib"))
+    assert "downloads/library.bib" in written and "downloads/tags/sandbagging.bib" in written
+    for path in written:
+        assert (out / path).read_bytes() == (claims_site / "site" / path).read_bytes(), path
+
