@@ -24,8 +24,8 @@ class Wanted:
 def coverage_numbers(site: "SiteContext") -> dict:
     refs = site.library.references
     tax = site.taxonomy
-    claims = {c: (sum(c in r.supports for r in refs), sum(c in r.challenges for r in refs)) for c in tax.claims}
-    tags = Counter(t for r in refs for t in r.tags if t in tax.tags)
+    claims = {c: site.library.claim_counts(c) for c in tax.claims}
+    tags = Counter({t: site.library.tag_count(t) for t in tax.tags})
     kinds = Counter(r.evidence for r in refs if r.evidence in tax.evidence)
     stances = Counter(r.stance for r in refs)
     wanted: list[Wanted] = []

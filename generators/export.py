@@ -56,12 +56,16 @@ def csl_item(ref: Reference) -> dict:
     return item
 
 
+# One encoder for every item: `json.dumps(..., ensure_ascii=False)` builds a new one per call.
+_JSON = json.JSONEncoder(ensure_ascii=False)
+
+
 def to_csl_json(refs: list[Reference]) -> str:
     """A JSON array with one item per line: readable, diffable, and written by json's C encoder
     (`indent=` would switch to the pure-Python one, 0.8 s for 10,000 items)."""
     if not refs:
         return "[]\n"
-    return "[\n" + ",\n".join(json.dumps(csl_item(r), ensure_ascii=False) for r in refs) + "\n]\n"
+    return "[\n" + ",\n".join(_JSON.encode(csl_item(r)) for r in refs) + "\n]\n"
 
 
 def _library_refs(result) -> list[Reference]:

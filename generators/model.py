@@ -256,6 +256,14 @@ class Library:
         supporting, challenging = self._by_claim.get(claim, ([], []))
         return list(supporting), list(challenging)
 
+    def tag_count(self, tag: str) -> int:
+        return len(self._by_tag.get(tag, ()))
+
+    def claim_counts(self, claim: str) -> tuple[int, int]:
+        """(papers for, papers against) `claim`."""
+        supporting, challenging = self._by_claim.get(claim, ([], []))
+        return len(supporting), len(challenging)
+
     def newest_added(self, limit: int) -> list[Reference]:
         dated = sorted(self.references, key=lambda r: (r.added or dt.date.min, r.year or 0, r.key), reverse=True)
         return dated[:limit]
