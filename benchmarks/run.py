@@ -148,7 +148,9 @@ def _timed_build(project: Path) -> dict:
     # it measures for Pagefind is Pagefind's, not the MkDocs process's).
     pagefind = re.search(r"search index of \S+ papers in ([\d.]+) s beside the build, ([\d.]+) s waited for it "
                          r"\(pagefind, peak (\d+) MB\)", out)
+    hook = re.search(r"the tracker's hooks took ([\d.]+) s of this build", out)
     return {"build_s": seconds, "peak_mb": usage.ru_maxrss / 1024, "log": out,
+            "hook_s": float(hook.group(1)) if hook else None,
             "pagefind_s": float(pagefind.group(1)) if pagefind else None,
             "pagefind_wait_s": float(pagefind.group(2)) if pagefind else None,
             "pagefind_peak_mb": int(pagefind.group(3)) if pagefind else None}
@@ -401,7 +403,10 @@ def table(rows: list[dict]) -> str:
                lambda x: _spread(x, "bare_tags_build_s")),
              r("**build / bare build**", lambda x: f"**{x['build_s'] / x['bare_build_s']:.2f}x**"),
              r("build / bare build with tags", lambda x: f"{x['build_s'] / x['bare_tags_build_s']:.2f}x"),
-             r("generator share of the build", lambda x: f"{100 * x['generator_s'] / x['build_s']:.0f} %"),
+             r("generator share of the build (generator total / build)",
+               lambda x: f"{100 * x['generator_s'] / x['build_s']:.0f} %"),
+             r("  the tracker's hooks inside that build, and their share",
+               lambda x: f"{x['hook_s']:.2f} s ({100 * x['hook_s'] / x['build_s']:.0f} %)"),
              r("peak memory: build / Pagefind / bare", lambda x: f"{x['peak_mb']:.0f} / {x['pagefind_peak_mb']} / "
                f"{x['bare_peak_mb']:.0f} MB"),
              r("site size", lambda x: f"{x['site_mb']:.1f} MB"),

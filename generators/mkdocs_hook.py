@@ -46,6 +46,7 @@ _state: dict = {}
 
 @event_priority(100)  # before the tags plugin reads `tags_allowed`
 def on_config(config):
+    started = time.perf_counter()
     if not config.use_directory_urls:
         raise Abort("the tracker's pages need `use_directory_urls: true` in mkdocs.yml")
     project = pipeline.Project.at(Path(config.config_file_path).parent)
@@ -63,6 +64,7 @@ def on_config(config):
         tags_plugin.config.tags_allowed = {Tag(t.label) for t in taxonomy.tags.values()}
     config.extra["tag_pages"] = {t.label: f"tags/{t.id}/" for t in taxonomy.tags.values()}
     _state["result"] = result
+    _state["hook_s"] = time.perf_counter() - started     # the tracker's own time in this build
     return config
 
 
@@ -73,6 +75,7 @@ def _abort_with_errors(result) -> NoReturn:
 
 
 def on_files(files: Files, config):
+    started = time.perf_counter()
     result = _state["result"]
     # The search index needs only the papers, not the pages: start it first, so that it runs on
     # the other core while the pages are rendered here and then built by MkDocs.
@@ -104,7 +107,10 @@ def on_files(files: Files, config):
             file = File.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)
     _state["snippets"] = pipeline.snippets(result)
-    log.info("tracker: %d generated pages for %d papers", len(generated), len(result.loaded.entries))
+    hook_s = _state.pop("hook_s", 0.0) + time.perf_counter() - started
+    log.info("tracker: %d generated pages for %d papers; the tracker's hooks took %.2f s of this build "
+             "(loading, checking, rendering, and starting the search index)",
+             len(generated), len(result.loaded.entries), hook_s)
     return files
 
 

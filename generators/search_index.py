@@ -69,14 +69,37 @@ def records(library: Library, tax: Taxonomy) -> list[dict]:
 
 
 def write_record_pages(items: list[dict], folder: Path) -> None:
-    """The page Pagefind reads for each record, at the paper's own path (so result URLs are right)."""
-    from .paths import safe_join
+    """The page Pagefind reads for each record, at the paper's own path (so result URLs are right).
+
+    `folder` is a new folder that only this function writes to, so nothing in it can be a link
+    leading out of it: each path is checked as text (`check_relative`: no `..`, not absolute)."""
+    from .paths import check_relative
     from .templating import render_template
 
     for item in items:
-        target = safe_join(folder, item["path"])
+        target = folder / check_relative(item["path"])
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render_template(RECORD_TEMPLATE, item["path"], r=item), encoding="utf-8")
+
+
+# Linux's folder in memory (tmpfs). Pagefind reads one small page per paper, each in a folder of
+# its own: on this project's 2-core VM, writing 10,000 of them took 6.5 s on its disk and 1.1 s
+# here, and the disk is the one MkDocs is writing the site to at the same time.
+MEMORY_FOLDER = "/dev/shm"
+PAGE_BYTES = 4096   # what each record page takes there (one memory page)
+
+
+def scratch_parent(count: int, memory_folder: str = MEMORY_FOLDER) -> str | None:
+    """Where to write `count` record pages: the folder in memory if it has twice the room they
+    take plus 16 MB (a container's default is 64 MB), else None: the system's temporary folder."""
+    try:
+        if not os.access(memory_folder, os.W_OK):
+            return None
+        stats = os.statvfs(memory_folder)
+    except (OSError, AttributeError):      # no such folder; no statvfs (Windows)
+        return None
+    free = stats.f_bavail * stats.f_frsize
+    return memory_folder if free >= 2 * count * PAGE_BYTES + 16 * 2**20 else None
 
 
 def command(pages_dir: Path, bundle_dir: Path) -> list[str]:
@@ -91,7 +114,7 @@ def build_index(items: list[dict], bundle_dir: Path | str) -> IndexStats:
     if not items:
         shutil.rmtree(bundle, ignore_errors=True)
         return IndexStats(0.0, 0, "Indexed 0 pages: the library has no papers")
-    with tempfile.TemporaryDirectory(prefix="tracker-search-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="tracker-search-", dir=scratch_parent(len(items))) as tmp:
         write_record_pages(items, Path(tmp))
         shutil.rmtree(bundle, ignore_errors=True)      # no stale chunks from an earlier build
         try:

@@ -55,3 +55,9 @@ def test_bibtex2html_runs_on_the_same_entries_when_installed(bench):
     row = results["rows"][0]
     assert row["bibtex2html_pages"] >= row["papers"]        # one page per entry, plus its index pages
     assert "generator / bibtex2html" in table
+
+
+def test_it_reads_the_hooks_own_time_from_the_build_log(bench):
+    _, results = bench
+    row = results["rows"][0]
+    assert 0 < row["hook_s"] < row["build_s"]

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from generators import pipeline
-from generators.search_index import IndexJob, SearchIndexError, build_index, records
+from generators.paths import UnsafePathError
+from generators.search_index import IndexJob, SearchIndexError, build_index, records, scratch_parent, write_record_pages
 from conftest import FIXTURES
 
 
@@ -52,3 +53,21 @@ def test_a_cancelled_job_stops_and_cleans_up(small_records, tmp_path):
     job = IndexJob.start(small_records, tmp_path / "pagefind")
     job.cancel()
     assert job._proc.returncode is not None and not job._records_file.exists()
+
+
+def test_record_pages_go_to_the_folder_in_memory_when_it_has_room(tmp_path):
+    assert scratch_parent(10_000, str(tmp_path)) == str(tmp_path)
+
+
+def test_record_pages_go_to_the_temporary_folder_when_memory_is_short(tmp_path):
+    assert scratch_parent(10**13, str(tmp_path)) is None        # 40 PB of pages
+    assert scratch_parent(10, str(tmp_path / "missing")) is None
+
+
+def test_a_record_page_path_cannot_leave_its_folder(small_records, tmp_path):
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    evil = dict(small_records[0], path="../outside/index.html")
+    with pytest.raises(UnsafePathError):
+        write_record_pages([evil], folder)
+    assert not (tmp_path / "outside").exists()
