@@ -77,18 +77,18 @@ def _abort_with_errors(result) -> NoReturn:
 def on_files(files: Files, config):
     started = time.perf_counter()
     result = _state["result"]
-    # The search index needs only the papers, not the pages: start it first, so that it runs on
-    # the other core while the pages are rendered here and then built by MkDocs.
     previous = _state.pop("index_job", None)
     if previous is not None:        # a `mkdocs serve` rebuild that began before the last one ended
         previous.cancel()
-    _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
-                                         Path(config.site_dir) / BUNDLE_DIR)
     settings = SiteSettings(name=config.site_name, url=config.site_url or "")
     try:
         generated = pipeline.pages(result, settings)
     except pipeline.LibraryHasErrors:
-        _abort_with_errors(result)          # on_build_error stops the search index
+        _abort_with_errors(result)
+    # The search index needs only the papers, not the pages. It starts once they are rendered
+    # (on both cores for a large library), and runs on the second core while MkDocs builds them.
+    _state["index_job"] = IndexJob.start(search_records(result.library, result.taxonomy),
+                                         Path(config.site_dir) / BUNDLE_DIR)
     warnings = len(result.problems)
     if warnings:
         log.info("tracker: %d warning(s); run `python -m generators check` to see them", warnings)
