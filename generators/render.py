@@ -138,8 +138,8 @@ def render_pages(library: Library, taxonomy: Taxonomy, settings: SiteSettings | 
 
     A value is a Markdown page (`str` at a `.md` path), an `Article` (a page already rendered to
     HTML), or the content of any other file (`str`, `bytes`, or a `Joined` text written piece
-    by piece). For a large library a helper
-    process renders some families of pages (generators/cores.py); the pages are the same.
+    by piece). For a large library a helper process renders some families of pages
+    (generators/cores.py); the pages are the same.
     """
     parallel = shares_work(library) if parallel is None else parallel
     return _render(SiteContext(library, taxonomy, settings or SiteSettings()), parallel, None)[1]
