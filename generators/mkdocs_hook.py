@@ -16,7 +16,6 @@ from typing import NoReturn
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 try:
@@ -44,7 +43,6 @@ MARKER = re.compile(r"<!--\s*tracker:([a-z-]+)\s*-->")
 _state: dict = {}
 
 
-@event_priority(100)  # before the tags plugin reads `tags_allowed`
 def on_config(config):
     started = time.perf_counter()
     if not config.use_directory_urls:
@@ -57,11 +55,6 @@ def on_config(config):
     if not result.ok:
         _abort_with_errors(result)
     taxonomy = result.taxonomy
-    tags_plugin = config.plugins.get("material/tags")
-    if tags_plugin is not None:
-        from material.plugins.tags.structure.tag import Tag
-
-        tags_plugin.config.tags_allowed = {Tag(t.label) for t in taxonomy.tags.values()}
     config.extra["tag_pages"] = {t.label: f"tags/{t.id}/" for t in taxonomy.tags.values()}
     _state["result"] = result
     _state["hook_s"] = time.perf_counter() - started     # the tracker's own time in this build
