@@ -125,3 +125,15 @@ def test_the_site_address_comes_from_the_environment(tmp_path):
     page = next((project / "site" / "papers").glob("*/index.html")).read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/tracker/papers/' in page
     assert "https://example.org/tracker/papers/" in (project / "site" / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("anchor, builds", [("summary", True), ("no-such-anchor", False)])
+def test_a_link_to_an_anchor_on_a_paper_page_is_checked(tmp_path, anchor, builds):
+    project = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")))
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8")
+                     + f"\n[Wheaton's summary](papers/wheaton2023deceptive.md#{anchor})\n", encoding="utf-8")
+    built = mkdocs_build(project)
+    assert (built.returncode == 0) is builds, built.stdout + built.stderr
+    if not builds:
+        assert "does not contain an anchor '#no-such-anchor'" in built.stdout + built.stderr
