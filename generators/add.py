@@ -231,7 +231,12 @@ class Outcome:
 
 def _describe(pair) -> str:
     first = pair.first
-    how = f"same {pair.what} {pair.value}" if pair.value else "nearly the same title and year"
+    if pair.value:
+        how = f"same {pair.what} {pair.value}"
+    elif pair.entry.fields.get("year") == first.fields.get("year"):
+        how = "nearly the same title and year"
+    else:
+        how = f"nearly the same title ({first.fields.get('year')} there, {pair.entry.fields.get('year')} here)"
     return f"already in the library: `{first.key}` ({first.file}:{first.line}), {how}"
 
 
@@ -324,8 +329,12 @@ def add(identifier: str, choices: Choices, *, project: pipeline.Project, file: s
     return Outcome(key, shown, new_entry.line, entry_text, reminders, warnings, not dry_run)
 
 
+# A preprint and its proceedings version can be two years apart (arXiv 2022, ICLR 2024).
+ADD_YEARS_APART = 2
+
+
 def _refuse_known(entries: list[RawEntry], new: RawEntry) -> None:
-    for pair in same_work(entries + [new]):
+    for pair in same_work(entries + [new], years_apart=ADD_YEARS_APART):
         if pair.entry is new:
             raise AddError(_describe(pair))
 

@@ -264,9 +264,15 @@ def entry_arxiv(e: RawEntry) -> str:
     return parsed[0] if parsed else ""
 
 
-def same_work(entries: list[RawEntry]) -> Iterator[SameWork]:
+def _year(e: RawEntry) -> int | None:
+    return parse_year(e.fields.get("year", "")) or parse_year(e.fields.get("date", ""))
+
+
+def same_work(entries: list[RawEntry], years_apart: int = 0) -> Iterator[SameWork]:
     """Every pair of entries that look like one work: same DOI, same arXiv id (any version), or
-    title and year nearly identical. `check` reports them; `add` refuses a new entry in one."""
+    nearly identical titles in the same year, or up to `years_apart` years apart (a preprint
+    and its proceedings version carry different years). `check` reports them, within a year;
+    `add` refuses a new entry in one, within two years."""
 
     def dupes(keyfunc, what: str) -> Iterator[SameWork]:
         seen: dict[str, RawEntry] = {}
@@ -284,20 +290,35 @@ def same_work(entries: list[RawEntry]) -> Iterator[SameWork]:
 
     from rapidfuzz import fuzz, process
 
-    by_year: dict[int, list[RawEntry]] = defaultdict(list)
-    for e in entries:
-        year = parse_year(e.fields.get("year", "")) or parse_year(e.fields.get("date", ""))
+    by_year: dict[int, list[int]] = defaultdict(list)     # year -> indexes into `entries`
+    for i, e in enumerate(entries):
+        year = _year(e)
         if year and e.fields.get("title"):
-            by_year[year].append(e)
+            by_year[year].append(i)
+    titles = {i: _norm_title(entries[i].text("title")) for group in by_year.values() for i in group}
+
+    def similar(rows: list[int], cols: list[int]) -> Iterator[tuple[int, int]]:
+        queries = [titles[i] for i in rows]
+        # one list for both sides when comparing a group with itself: cdist then scores each
+        # pair once (ratio is symmetric), in half the time
+        choices = queries if cols is rows else [titles[j] for j in cols]
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=93, workers=-1)
+        found_rows, found_cols = scores.nonzero()   # numpy: only the pairs above the cutoff, in row order
+        for r, c in zip(found_rows.tolist(), found_cols.tolist()):
+            yield rows[r], cols[c]
+
     for year, group in by_year.items():
-        if len(group) < 2:
-            continue
-        titles = [_norm_title(e.text("title")) for e in group]
-        scores = process.cdist(titles, titles, scorer=fuzz.ratio, score_cutoff=93, workers=-1)
-        rows, cols = scores.nonzero()          # numpy: only the pairs above the cutoff, in row order
-        for i, j in zip(rows.tolist(), cols.tolist()):
-            if i < j and group[i].key != group[j].key:
-                yield SameWork(group[j], group[i], "title")
+        if len(group) > 1:
+            for i, j in similar(group, group):
+                if i < j and entries[i].key != entries[j].key:
+                    yield SameWork(entries[j], entries[i], "title")
+    for apart in range(1, years_apart + 1):
+        for year, group in by_year.items():
+            if year + apart in by_year:
+                for i, j in sorted(similar(group, by_year[year + apart])):
+                    first, later = (i, j) if i < j else (j, i)
+                    if entries[first].key != entries[later].key:
+                        yield SameWork(entries[later], entries[first], "title")
 
 
 _SAME_WORK_HINTS = {

@@ -253,13 +253,21 @@ def test_work_already_in_the_library_by_arxiv_doi_is_refused(root, server, snaps
     assert snapshot() == before
 
 
-def test_work_already_in_the_library_by_title_and_year_is_refused_after_fetching(root, server, snapshot, capsys):
+def test_work_already_in_the_library_by_title_two_years_apart_is_refused_after_fetching(root, server, snapshot, capsys):
+    # the library cites the ICLR 2024 version; the fixture is a 2022 preprint of it
     serve_arxiv(server, name="arxiv_same_title.xml", id_list="2212.99998")
     before = snapshot()
     code, out, err = add(root, capsys, "2212.99998", "--tags", "threat-models")
     assert code == 1
-    assert "already in the library: `ngo2022alignment` (references/framing.bib:3), nearly the same title" in err
+    assert ("already in the library: `ngo2022alignment` (references/framing.bib:3), "
+            "nearly the same title (2024 there, 2022 here)") in err
     assert snapshot() == before
+
+
+def test_same_title_three_years_apart_is_taken_as_another_work(root, server, capsys):
+    serve_arxiv(server, name="arxiv_same_title_older.xml", id_list="2112.99997")
+    code, out, err = add(root, capsys, "2112.99997", "--tags", "threat-models")
+    assert code == 0, err
 
 
 def test_unknown_tag_stops_with_did_you_mean(root, server, snapshot, capsys):
