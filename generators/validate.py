@@ -307,18 +307,17 @@ def same_work(entries: list[RawEntry], years_apart: int = 0) -> Iterator[SameWor
         for r, c in zip(found_rows.tolist(), found_cols.tolist()):
             yield rows[r], cols[c]
 
-    for year, group in by_year.items():
-        if len(group) > 1:
-            for i, j in similar(group, group):
-                if i < j and entries[i].key != entries[j].key:
-                    yield SameWork(entries[j], entries[i], "title")
-    for apart in range(1, years_apart + 1):
+    for apart in range(years_apart + 1):
         for year, group in by_year.items():
-            if year + apart in by_year:
-                for i, j in sorted(similar(group, by_year[year + apart])):
-                    first, later = (i, j) if i < j else (j, i)
-                    if entries[first].key != entries[later].key:
-                        yield SameWork(entries[later], entries[first], "title")
+            others = by_year.get(year + apart)
+            if not others or (apart == 0 and len(group) < 2):
+                continue
+            for i, j in sorted(similar(group, others)):
+                if apart == 0 and i >= j:       # a year against itself: each pair once, no entry with itself
+                    continue
+                first, later = min(i, j), max(i, j)
+                if entries[first].key != entries[later].key:
+                    yield SameWork(entries[later], entries[first], "title")
 
 
 _SAME_WORK_HINTS = {
