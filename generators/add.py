@@ -26,7 +26,7 @@ from .model import slugify_key
 from .net import Client, NetError, NotFound, host_of
 from .problems import Problem
 from .taxonomy import Taxonomy, split_ids
-from .validate import did_you_mean, same_work, validate
+from .validate import did_you_mean, entry_year, same_work, validate
 
 ENDPOINT_DEFAULTS = {
     "ARXIV_API_URL": "https://export.arxiv.org/api/query",
@@ -233,10 +233,10 @@ def _describe(pair) -> str:
     first = pair.first
     if pair.value:
         how = f"same {pair.what} {pair.value}"
-    elif pair.entry.fields.get("year") == first.fields.get("year"):
+    elif entry_year(pair.entry) == entry_year(first):
         how = "nearly the same title and year"
     else:
-        how = f"nearly the same title ({first.fields.get('year')} there, {pair.entry.fields.get('year')} here)"
+        how = f"nearly the same title ({entry_year(first)} there, {entry_year(pair.entry)} here)"
     return f"already in the library: `{first.key}` ({first.file}:{first.line}), {how}"
 
 

@@ -264,7 +264,7 @@ def entry_arxiv(e: RawEntry) -> str:
     return parsed[0] if parsed else ""
 
 
-def _year(e: RawEntry) -> int | None:
+def entry_year(e: RawEntry) -> int | None:
     return parse_year(e.fields.get("year", "")) or parse_year(e.fields.get("date", ""))
 
 
@@ -292,7 +292,7 @@ def same_work(entries: list[RawEntry], years_apart: int = 0) -> Iterator[SameWor
 
     by_year: dict[int, list[int]] = defaultdict(list)     # year -> indexes into `entries`
     for i, e in enumerate(entries):
-        year = _year(e)
+        year = entry_year(e)
         if year and e.fields.get("title"):
             by_year[year].append(i)
     titles = {i: _norm_title(entries[i].text("title")) for group in by_year.values() for i in group}
