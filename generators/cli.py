@@ -116,9 +116,14 @@ def cmd_export(args) -> int:
     from .export import EXPORTERS
 
     result = pipeline.check(_project(args))
-    errors = [p for p in result.problems if p.is_error and not p.key]
-    if errors:   # unreadable files: an export would silently miss entries
+    # an export must hold every entry as written: refuse when some did not load, and when the
+    # library itself is in doubt (taxonomy, no .bib files); other errors are the entries' own
+    lost = result.loaded.not_loaded
+    errors = lost + [p for p in result.problems if p.is_error and not p.key and p not in lost]
+    if errors:
         print(format_text(errors), file=sys.stderr)
+        print("not exported: an export would miss or change entries; fix the errors above first",
+              file=sys.stderr)
         return 1
     text = EXPORTERS[args.format](result)
     if args.out:

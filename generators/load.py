@@ -6,7 +6,9 @@ Parsing never raises: every block bibtexparser could not take becomes a `Problem
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,6 +22,16 @@ from .cores import forking_is_safe, map_forked
 from .latex import Person, decode, split_persons, undecodable
 from .problems import Problem, Severity
 from .quick_split import split_plain
+
+# bibtexparser logs each block it gives up on, with a 0-based line, to whatever logging is set up
+# (stderr in the command line, the build log in MkDocs). The same failure reaches the user once,
+# as a Problem with the file, the 1-based line and a hint (`_failed`), so its log stays quiet.
+_BIBTEXPARSER_LOG = logging.getLogger("bibtexparser")
+_BIBTEXPARSER_LOG.addHandler(logging.NullHandler())
+_BIBTEXPARSER_LOG.propagate = False
+
+# The key of an entry bibtexparser could not take, read from the block's first line when it is there.
+_BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]+)\s*,")
 
 # Values that are identifiers or ids, not prose: never LaTeX-decoded (a `%` in a URL is data).
 VERBATIM_FIELDS = frozenset({
@@ -118,6 +130,12 @@ class LoadResult:
     def entry_problems(self) -> list[Problem]:
         return [p for f in self.files for p in f.entry_problems]
 
+    @property
+    def not_loaded(self) -> list[Problem]:
+        """The errors that mean some of the files' text is not in `entries` as written: a file that
+        cannot be read or is not UTF-8, a block that does not parse, a key or field given twice."""
+        return [p for p in self.problems if p.is_error]
+
 
 def _line(block_line: int | None) -> int:
     return (block_line or 0) + 1
@@ -159,7 +177,7 @@ def _entry(block: bib.Entry, shown: str) -> RawEntry:
     )
 
 
-def _failed(block: bib.ParsingFailedBlock, shown: str) -> Problem:
+def _failed(block: bib.ParsingFailedBlock, shown: str, text: str) -> Problem:
     line = _line(block.start_line)
     if isinstance(block, bib.DuplicateBlockKeyBlock):
         previous = block.previous_block
@@ -176,11 +194,24 @@ def _failed(block: bib.ParsingFailedBlock, shown: str) -> Problem:
         inner = block.ignore_error_block
         return Problem(shown, line, getattr(inner, "key", ""), f"could not process entry: {block.error}",
                        "check @string references and braces in this entry")
-    raw = (block.raw or "").strip().splitlines()
-    first = raw[0][:80] if raw else ""
-    return Problem(shown, line, "", f"could not parse this block ({block.error}): {first!r}",
-                   "check that braces and quotes are balanced, fields are separated by commas, "
-                   "and the entry starts with @type{key,")
+    raw = (block.raw or "").strip()
+    first = raw.splitlines()[0][:80] if raw else ""
+    key = m.group(1)[:80] if (m := _BLOCK_KEY.match(raw)) else ""
+    error = block.error
+    # bibtexparser's BlockAbortedException says why in `abort_reason` (its str() is empty) and
+    # where in `end_index`, an offset into the file's text (None at the end of the file)
+    reason = (getattr(error, "abort_reason", "") or str(error) or type(error).__name__).strip()
+    end = getattr(error, "end_index", None)
+    stopped = (text.count("\n", 0, end) + 1) if isinstance(end, int) else None
+    if "Unexpected block start" in reason and stopped is not None:
+        hint = (f"this entry is not closed before the `@` at line {stopped} starts another: add the "
+                "missing `}` or closing quote")
+    else:
+        hint = ("check that braces and quotes are balanced, fields are separated by commas, "
+                "and the entry starts with @type{key,")
+    where = f" (parsing stopped at line {stopped})" if stopped is not None and stopped != line else ""
+    what = f"entry `{key}`" if key else f"this block ({first!r})"
+    return Problem(shown, line, key, f"could not parse {what}: {reason}{where}", hint)
 
 
 def load_text(text: str, shown: str, *, resolve_strings: bool = True, quick: bool = False) -> SourceFile:
@@ -207,7 +238,7 @@ def load_text(text: str, shown: str, *, resolve_strings: bool = True, quick: boo
                                         "keep one of the two values"))
             entries.append(entry)
     for block in library.failed_blocks:
-        problems.append(_failed(block, shown))
+        problems.append(_failed(block, shown, text))
     return SourceFile(shown, list(library.blocks), entries, problems, text)
 
 

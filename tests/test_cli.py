@@ -13,6 +13,22 @@ def test_check_prints_file_line_key_and_exits_1_on_a_broken_library(project):
     assert "Traceback" not in result.stdout + result.stderr
 
 
+def test_a_block_that_does_not_parse_is_named_by_its_key_with_the_reason_and_where_parsing_stopped(project):
+    root = project(FIXTURES / "broken.bib")
+    result = run_cli("check", "--root", str(root))
+    assert ("references/broken.bib:14: broken2023entry: error: could not parse entry `broken2023entry`: "
+            "Unexpected block start: `@misc`") in result.stdout
+    assert "(parsing stopped at line 19)" in result.stdout
+    assert "hint: this entry is not closed before the `@` at line 19 starts another" in result.stdout
+
+
+def test_the_parser_s_own_log_does_not_repeat_a_failure_on_stderr(project):
+    root = project(FIXTURES / "broken.bib")
+    result = run_cli("check", "--root", str(root))
+    assert result.returncode == 1
+    assert result.stderr == ""
+
+
 def test_check_exits_0_on_a_clean_library(project):
     root = project(*sorted((FIXTURES / "small").glob("*.bib")))
     result = run_cli("check", "--root", str(root))

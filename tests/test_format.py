@@ -90,6 +90,17 @@ def test_export_bib_gives_back_every_entry_with_every_field(tmp_path, project):
     assert exported == originals
 
 
+def test_export_refuses_a_library_where_a_repeated_key_or_field_kept_an_entry_out(tmp_path, project):
+    root = project(FIXTURES / "repeated.bib")
+    out = tmp_path / "export.bib"
+    result = run_cli("export", "--root", str(root), "--out", str(out))
+    assert result.returncode == 1
+    assert "references/repeated.bib:15: twice2023key: error: duplicate key" in result.stderr
+    assert "references/repeated.bib:27: twice2023field: error: field given twice" in result.stderr
+    assert "not exported" in result.stderr
+    assert not out.exists()
+
+
 def test_export_of_the_real_library_parses_back_to_every_key():
     result = run_cli("export")
     library = bibtexparser.parse_string(result.stdout)
