@@ -154,7 +154,13 @@ class Reference:
             out.append(Link("PDF (arXiv)", arxiv_pdf_url(self.arxiv)))
         url = safe_url(self.url) if self.url else None
         if url and all(url != link.url for link in out):
-            out.append(Link("Web page", url))
+            same = parse_arxiv(url) if self.arxiv else None
+            if same is None or same[0] != self.arxiv:
+                out.append(Link("Web page", url))
+            elif "/html/" in url:     # arXiv's HTML rendering of this paper: a page of its own
+                out.append(Link("HTML (arXiv)", url))
+            # else this paper's abstract or PDF on arXiv again (another version, www., http:),
+            # which the two links above already give
         return out
 
     @property

@@ -54,6 +54,25 @@ def test_paper_page_links_identifiers_to_their_resolvers(project):
     assert 'href="https://arxiv.org/abs/2209.00626"' in text
 
 
+def link_labels(project, key):
+    result = pipeline.check(pipeline.Project.at(project(FIXTURES / "arxiv_urls.bib")), today=dt.date(2026, 11, 24))
+    return [(link.label, link.url) for link in result.library.by_key[key].links]
+
+
+def test_a_url_that_is_the_papers_own_arxiv_abstract_is_not_listed_again_as_a_web_page(project):
+    assert link_labels(project, "absurl2024same") == [
+        ("arXiv 2401.00001", "https://arxiv.org/abs/2401.00001"),
+        ("PDF (arXiv)", "https://arxiv.org/pdf/2401.00001")]
+
+
+def test_a_url_to_arxivs_html_rendering_of_the_paper_is_labelled_as_such(project):
+    assert link_labels(project, "htmlurl2024same")[-1] == ("HTML (arXiv)", "https://arxiv.org/html/2401.00002v1")
+
+
+def test_a_url_to_another_arxiv_paper_stays_a_web_page(project):
+    assert link_labels(project, "otherurl2024arxiv")[-1] == ("Web page", "https://arxiv.org/abs/2401.00004")
+
+
 def test_links_between_pages_are_relative(project):
     _, pages = small_pages(project)
     assert 'href="../ngo2022alignment/"' in pages["papers/wheaton2023deceptive.md"]
