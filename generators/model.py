@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
-from .identifiers import arxiv_pdf_url, arxiv_url, doi_url, normalize_doi, parse_arxiv, safe_url
+from .identifiers import arxiv_pdf_url, arxiv_url, doi_url, is_doi, normalize_doi, parse_arxiv, safe_url
 from .latex import Person
 from .load import RawEntry
 from .memo import cached
@@ -155,7 +155,9 @@ class Reference:
         url = safe_url(self.url) if self.url else None
         if url and all(url != link.url for link in out):
             same = parse_arxiv(url) if self.arxiv else None
-            if same is None or same[0] != self.arxiv:
+            if self.doi and is_doi(url) and normalize_doi(url).lower() == self.doi.lower():
+                pass                  # the DOI's resolver again (dx., http:): the DOI link above
+            elif same is None or same[0] != self.arxiv:
                 out.append(Link("Web page", url))
             elif "/html/" in url:     # arXiv's HTML rendering of this paper: a page of its own
                 out.append(Link("HTML (arXiv)", url))

@@ -55,7 +55,7 @@ def test_paper_page_links_identifiers_to_their_resolvers(project):
 
 
 def link_labels(project, key):
-    result = pipeline.check(pipeline.Project.at(project(FIXTURES / "arxiv_urls.bib")), today=dt.date(2026, 11, 24))
+    result = pipeline.check(pipeline.Project.at(project(FIXTURES / "identifier_urls.bib")), today=dt.date(2026, 11, 24))
     return [(link.label, link.url) for link in result.library.by_key[key].links]
 
 
@@ -71,6 +71,11 @@ def test_a_url_to_arxivs_html_rendering_of_the_paper_is_labelled_as_such(project
 
 def test_a_url_to_another_arxiv_paper_stays_a_web_page(project):
     assert link_labels(project, "otherurl2024arxiv")[-1] == ("Web page", "https://arxiv.org/abs/2401.00004")
+
+
+def test_a_url_that_resolves_the_papers_own_doi_is_not_listed_again(project):
+    assert link_labels(project, "doiurl2024same") == [
+        ("DOI 10.5555/fixture.2024.002", "https://doi.org/10.5555/fixture.2024.002")]
 
 
 def test_links_between_pages_are_relative(project):
