@@ -33,6 +33,15 @@ _BIBTEXPARSER_LOG.propagate = False
 # The key of an entry bibtexparser could not take, read from the block's first line when it is there.
 _BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]+)\s*,")
 
+# BibTeX allows white space, line breaks included, after the `@` and before the brace: it reads
+# `@ misc{`, `@misc\n{` and `@\nmisc{` as entries. bibtexparser reads only `@type{` (spaces or
+# tabs before the brace) and keeps the rest as comment text between entries, where the entry
+# would be lost without a word; `_entries_in_comment` reports each one instead. Such a line
+# inside a value (after an unclosed brace or quote) is not a place to stop for bibtexparser either:
+# the value swallows the entry, and `_entries_in_values` reports that.
+_ENTRY_IN_VALUE = re.compile(r"^[ \t]*@\s*[A-Za-z]\w*\s*[{(][^\s,{}()\"#%'=\x00-\x1f\x7f]*", re.M)
+_ENTRY_IN_COMMENT = re.compile(r"@\s*([A-Za-z]\w*)\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]*)")
+
 # Values that are identifiers or ids, not prose: never LaTeX-decoded (a `%` in a URL is data).
 VERBATIM_FIELDS = frozenset({
     "url", "doi", "eprint", "archiveprefix", "eprinttype", "eprintclass", "primaryclass", "file",
@@ -141,6 +150,30 @@ def _line(block_line: int | None) -> int:
     return (block_line or 0) + 1
 
 
+LineOf = Callable[[int | None], int]
+
+
+def _lines_of(text: str) -> LineOf:
+    """bibtexparser's 0-based line numbers -> the file's 1-based lines.
+
+    bibtexparser does not count a newline right after a backslash (a LaTeX `\\` at the end of a
+    line), so without this every line after one would be shown one line too early. A line it
+    counts as one that is really several is given as the first of them.
+    """
+    if "\\\n" not in text:
+        return _line
+    starts = [1]                # the file's line on which each of bibtexparser's lines starts
+    line = 1
+    for m in re.finditer("\n", text):
+        line += 1
+        if m.start() == 0 or text[m.start() - 1] != "\\":
+            starts.append(line)
+
+    def line_of(block_line: int | None) -> int:
+        return starts[min(block_line or 0, len(starts) - 1)]
+    return line_of
+
+
 def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
     data = path.read_bytes()
     try:
@@ -154,7 +187,7 @@ def _read_text(path: Path, shown: str, problems: list[Problem]) -> str:
         return data.decode("utf-8", errors="replace")
 
 
-def _entry(block: bib.Entry, shown: str) -> RawEntry:
+def _entry(block: bib.Entry, shown: str, line_of: LineOf = _line) -> RawEntry:
     fields: dict[str, str] = {}
     lines: dict[str, int] = {}
     enclosing: dict[str, str] = {}
@@ -164,25 +197,25 @@ def _entry(block: bib.Entry, shown: str) -> RawEntry:
     for f in block.fields:
         name = f.key.strip().lower()
         if name in fields:
-            duplicates.append((name, _line(f.start_line)))
+            duplicates.append((name, line_of(f.start_line)))
             continue
         value = f.value if isinstance(f.value, str) else str(f.value)
         fields[name] = value
-        lines[name] = _line(f.start_line)
+        lines[name] = line_of(f.start_line)
         enclosing[name] = removed.get(f.key, "")
         order.append(name)
     return RawEntry(
-        key=block.key, entry_type=block.entry_type.lower(), file=shown, line=_line(block.start_line),
+        key=block.key, entry_type=block.entry_type.lower(), file=shown, line=line_of(block.start_line),
         fields=fields, field_lines=lines, enclosing=enclosing, order=order, duplicate_fields=duplicates,
     )
 
 
-def _failed(block: bib.ParsingFailedBlock, shown: str, text: str) -> Problem:
-    line = _line(block.start_line)
+def _failed(block: bib.ParsingFailedBlock, shown: str, text: str, line_of: LineOf = _line) -> Problem:
+    line = line_of(block.start_line)
     if isinstance(block, bib.DuplicateBlockKeyBlock):
         previous = block.previous_block
         return Problem(shown, line, block.key, "duplicate key: this key is already used in the same file"
-                       + (f" at line {_line(previous.start_line)}" if previous is not None else ""),
+                       + (f" at line {line_of(previous.start_line)}" if previous is not None else ""),
                        "give each entry its own key, or delete the repeated entry")
     if isinstance(block, bib.DuplicateFieldKeyBlock):
         keys = ", ".join(sorted(block.duplicate_keys))
@@ -214,6 +247,39 @@ def _failed(block: bib.ParsingFailedBlock, shown: str, text: str) -> Problem:
     return Problem(shown, line, key, f"could not parse {what}: {reason}{where}", hint)
 
 
+def _entries_in_values(entry: RawEntry) -> list[Problem]:
+    """A value that runs over a line starting like an entry has swallowed that entry (an unclosed
+    brace or quote before it); bibtexparser stops at such a line only when it reads `@type{`."""
+    problems = []
+    for name, value in entry.fields.items():
+        if "@" in value and (m := _ENTRY_IN_VALUE.search(value)):
+            line = entry.field_lines.get(name, entry.line) + value.count("\n", 0, m.start())
+            written = " ".join(m.group(0).split())
+            problems.append(Problem(
+                entry.file, entry.line, entry.key,
+                f"the value of `{name}` runs over what looks like another entry (`{written}` at line {line})",
+                "a closing brace or quote is probably missing before it; an entry that starts inside a "
+                "value is left out"))
+    return problems
+
+
+def _entries_in_comment(block: bib.ImplicitComment, shown: str, line_of: LineOf = _line) -> list[Problem]:
+    raw = block.raw or ""
+    problems = []
+    for m in _ENTRY_IN_COMMENT.finditer(raw):
+        if m.group(1).lower() == "comment":
+            continue
+        line = line_of(block.start_line) + raw.count("\n", 0, m.start())
+        written = " ".join(m.group(0).split())[:60]
+        problems.append(Problem(
+            shown, line, m.group(2)[:80],
+            f"`{written}` starts an entry for BibTeX, but with white space or a line break after the "
+            "`@` or before the brace the parser takes it for a comment, and the entry would be left out",
+            f"write the start on one line as @{m.group(1).lower()}{{key, with nothing between the @, "
+            "the type and the brace"))
+    return problems
+
+
 def load_text(text: str, shown: str, *, resolve_strings: bool = True, quick: bool = False) -> SourceFile:
     """Parse one file's text. With resolve_strings=False, @string macros stay as written (for `format`).
 
@@ -228,17 +294,21 @@ def load_text(text: str, shown: str, *, resolve_strings: bool = True, quick: boo
     problems: list[Problem] = []
     stack = None if resolve_strings else [RemoveEnclosingMiddleware()]
     library = bibtexparser.parse_string(text, parse_stack=stack)
+    line_of = _lines_of(text)
     entries = []
     for block in library.blocks:
         if isinstance(block, bib.Entry):
-            entry = _entry(block, shown)
+            entry = _entry(block, shown, line_of)
             for name, line in entry.duplicate_fields:
                 problems.append(Problem(shown, line, entry.key,
                                         f"field `{name}` given twice (names are case-insensitive)",
                                         "keep one of the two values"))
             entries.append(entry)
+            problems += _entries_in_values(entry)
+        elif isinstance(block, bib.ImplicitComment) and "@" in (block.raw or ""):
+            problems += _entries_in_comment(block, shown, line_of)
     for block in library.failed_blocks:
-        problems.append(_failed(block, shown, text))
+        problems.append(_failed(block, shown, text, line_of))
     return SourceFile(shown, list(library.blocks), entries, problems, text)
 
 

@@ -18,6 +18,36 @@ def test_a_broken_entry_is_reported_with_its_line_and_its_neighbours_survive():
     assert any(p.line == 14 and p.file == "broken.bib" for p in loaded.problems), loaded.problems
 
 
+def _errors_by_line(name):
+    loaded = load_file(FIXTURES / name, FIXTURES)
+    return loaded, {p.line: p for p in loaded.problems if p.is_error}
+
+
+def test_an_entry_with_white_space_after_its_at_sign_is_reported_not_dropped():
+    loaded, errors = _errors_by_line("entry_starts.bib")
+    assert errors[9].key == "spaced2024after" and "starts an entry for BibTeX" in errors[9].message
+
+
+def test_an_entry_with_a_line_break_before_its_brace_is_reported_not_dropped():
+    loaded, errors = _errors_by_line("entry_starts.bib")
+    assert errors[16].key == "broken2024line" and "starts an entry for BibTeX" in errors[16].message
+
+
+def test_a_value_that_runs_over_another_entry_is_reported_with_where_that_entry_starts():
+    loaded, errors = _errors_by_line("entry_starts.bib")
+    assert errors[24].key == "unclosed2024brace"
+    assert "the value of `title` runs over what looks like another entry (`@misc {swallowed2024entry` at line 30)" \
+        in errors[24].message
+    assert [e.key for e in loaded.entries] == ["plain2024first", "unclosed2024brace"]
+
+
+def test_lines_after_a_latex_line_break_at_the_end_of_a_line_are_the_files_own():
+    loaded, errors = _errors_by_line("backslash_line_end.bib")
+    assert errors[12].key == "after2024breaks" and "given twice" in errors[12].message
+    first = loaded.entries[0]
+    assert first.field_lines["abstract"] == 6 and first.field_lines["url"] == 9
+
+
 def test_latex_accents_are_decoded_in_titles_and_venues():
     entry = load_file(FIXTURES / "latex.bib").entries[0]
     assert entry.text("title").startswith("Über Reward Hacking – naïve Agents")
