@@ -150,7 +150,9 @@ class Reference:
         if self.doi:
             out.append(Link(f"DOI {self.doi}", doi_url(self.doi)))
         if self.arxiv:
-            out.append(Link(f"arXiv {self.arxiv}", arxiv_url(self.arxiv)))
+            # arXiv's own DOI (10.48550/arXiv.<id>) resolves to the same abstract page
+            if self.doi.lower() != f"10.48550/arxiv.{self.arxiv}".lower():
+                out.append(Link(f"arXiv {self.arxiv}", arxiv_url(self.arxiv)))
             out.append(Link("PDF (arXiv)", arxiv_pdf_url(self.arxiv)))
         url = safe_url(self.url) if self.url else None
         if url and all(url != link.url for link in out):

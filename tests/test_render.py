@@ -78,6 +78,12 @@ def test_a_url_that_resolves_the_papers_own_doi_is_not_listed_again(project):
         ("DOI 10.5555/fixture.2024.002", "https://doi.org/10.5555/fixture.2024.002")]
 
 
+def test_arxivs_own_doi_and_the_arxiv_id_give_one_abstract_link_and_the_pdf(project):
+    assert link_labels(project, "arxivdoi2024same") == [
+        ("DOI 10.48550/arXiv.2401.00005", "https://doi.org/10.48550/arXiv.2401.00005"),
+        ("PDF (arXiv)", "https://arxiv.org/pdf/2401.00005")]
+
+
 def test_links_between_pages_are_relative(project):
     _, pages = small_pages(project)
     assert 'href="../ngo2022alignment/"' in pages["papers/wheaton2023deceptive.md"]
