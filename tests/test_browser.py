@@ -87,3 +87,30 @@ def test_the_timeline_charts_change_colour_with_the_palette_toggle(page, served_
     after = _bar_fill(page)
     assert before.startswith("rgb(") and after.startswith("rgb(")
     assert before != after
+
+
+PAGE_KINDS = ["", "claims/", "claims/base-goal-first/", "tags/", "tags/backdoors/", "papers/ngo2022alignment/",
+              "browse/", "timeline/", "downloads/", "coverage/", "search/", "contributing/", "about/"]
+
+
+@pytest.mark.parametrize("path", PAGE_KINDS, ids=[p or "home" for p in PAGE_KINDS])
+def test_no_page_is_wider_than_a_phone_screen(browser, served_site, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served_site + path)
+    page.wait_for_load_state("load")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    context.close()
+    assert width <= 390, f"{path or 'home'} is {width} px wide at 390"
+
+
+def test_the_browse_text_box_shows_where_the_keyboard_is(page, served_site):
+    page.goto(served_site + "browse/")
+    box = page.locator(".met-browse__field--text input")
+    before = box.evaluate("e => getComputedStyle(e).outlineStyle")
+    box.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")      # keyboard focus, as :focus-visible needs
+    assert box.evaluate("e => e === document.activeElement")
+    assert before == "none"
+    assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
