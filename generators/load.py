@@ -30,8 +30,10 @@ _BIBTEXPARSER_LOG = logging.getLogger("bibtexparser")
 _BIBTEXPARSER_LOG.addHandler(logging.NullHandler())
 _BIBTEXPARSER_LOG.propagate = False
 
+# What can be read as a key where an entry starts (no white space, delimiter or control character).
+_KEY = r"[^\s,{}()\"#%'=\x00-\x1f\x7f]"
 # The key of an entry bibtexparser could not take, read from the block's first line when it is there.
-_BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]+)\s*,")
+_BLOCK_KEY = re.compile(rf"@\s*\w+\s*[{{(]\s*({_KEY}+)\s*,")
 
 # BibTeX allows white space, line breaks included, after the `@` and before the brace: it reads
 # `@ misc{`, `@misc\n{` and `@\nmisc{` as entries. bibtexparser reads only `@type{` (spaces or
@@ -39,8 +41,8 @@ _BLOCK_KEY = re.compile(r"@\s*\w+\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]+)\s*,"
 # would be lost without a word; `_entries_in_comment` reports each one instead. Such a line
 # inside a value (after an unclosed brace or quote) is not a place to stop for bibtexparser either:
 # the value swallows the entry, and `_entries_in_values` reports that.
-_ENTRY_IN_VALUE = re.compile(r"^[ \t]*@\s*[A-Za-z]\w*\s*[{(][^\s,{}()\"#%'=\x00-\x1f\x7f]*", re.M)
-_ENTRY_IN_COMMENT = re.compile(r"@\s*([A-Za-z]\w*)\s*[{(]\s*([^\s,{}()\"#%'=\x00-\x1f\x7f]*)")
+_ENTRY_IN_VALUE = re.compile(rf"^[ \t]*@\s*[A-Za-z]\w*\s*[{{(]{_KEY}*", re.M)
+_ENTRY_IN_COMMENT = re.compile(rf"@\s*([A-Za-z]\w*)\s*[{{(]\s*({_KEY}*)")
 
 # Values that are identifiers or ids, not prose: never LaTeX-decoded (a `%` in a URL is data).
 VERBATIM_FIELDS = frozenset({
