@@ -41,7 +41,7 @@ _BLOCK_KEY = re.compile(rf"@\s*\w+\s*[{{(]\s*({_KEY}+)\s*,")
 # would be lost without a word; `_entries_in_comment` reports each one instead. Such a line
 # inside a value (after an unclosed brace or quote) is not a place to stop for bibtexparser either:
 # the value swallows the entry, and `_entries_in_values` reports that.
-_ENTRY_IN_VALUE = re.compile(rf"^[ \t]*@\s*[A-Za-z]\w*\s*[{{(]{_KEY}*", re.M)
+_ENTRY_IN_VALUE = re.compile(rf"(?<=\n)[ \t]*@\s*[A-Za-z]\w*\s*[{{(]{_KEY}*")
 _ENTRY_IN_COMMENT = re.compile(rf"@\s*([A-Za-z]\w*)\s*[{{(]\s*({_KEY}*)")
 
 # Values that are identifiers or ids, not prose: never LaTeX-decoded (a `%` in a URL is data).

@@ -41,6 +41,11 @@ def test_a_value_that_runs_over_another_entry_is_reported_with_where_that_entry_
     assert [e.key for e in loaded.entries] == ["plain2024first", "unclosed2024brace"]
 
 
+def test_an_at_sign_inside_a_one_line_value_is_not_taken_for_an_entry():
+    source = load_text("@misc{gen,\n  title = {@a{b} and @misc{c}},\n}\n", "x.bib")
+    assert source.problems == [] and [e.key for e in source.entries] == ["gen"]
+
+
 def test_lines_after_a_latex_line_break_at_the_end_of_a_line_are_the_files_own():
     loaded, errors = _errors_by_line("backslash_line_end.bib")
     assert errors[12].key == "after2024breaks" and "given twice" in errors[12].message
