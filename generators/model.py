@@ -19,7 +19,14 @@ _SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
 
 class Stance(str, Enum):
-    """Derived from `supports` / `challenges`, never typed by a contributor."""
+    """Where a paper stands on the misalignment risk case, derived from `supports` / `challenges`
+    and each claim's side (taxonomy `side`), never typed by a contributor.
+
+    Supporting a risk claim or challenging a reassuring one counts towards the risk case;
+    challenging a risk claim or supporting a reassuring one counts against it. So a paper
+    showing that probes catch deception ("oversight detects misalignment") is a counterargument,
+    and one showing that models hide their reasoning from monitors is evidence.
+    """
 
     EVIDENCE = "evidence"
     COUNTERARGUMENT = "counterargument"
@@ -34,9 +41,11 @@ class Stance(str, Enum):
     @property
     def description(self) -> str:
         return {
-            "evidence": "supports at least one claim and challenges none",
-            "counterargument": "challenges at least one claim and supports none",
-            "mixed": "supports some claims and challenges others",
+            "evidence": "counts towards the risk case: supports a risk claim or challenges a reassuring one,"
+                        " and nothing the other way",
+            "counterargument": "counts against the risk case: challenges a risk claim or supports a"
+                               " reassuring one, and nothing the other way",
+            "mixed": "counts both towards and against the risk case",
             "context": "neither supports nor challenges a claim: definitions, surveys, framing",
         }[self.value]
 
@@ -95,6 +104,8 @@ class Reference:
     line: int
     raw: RawEntry = field(repr=False)
     responded_by: list[str] = field(default_factory=list)
+    # The taxonomy's reassuring claims (Taxonomy.reassuring_claims), one set shared by every paper.
+    reassuring: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     # Listing items rendered for this paper, by kind and link (generators/fragments.py): the
     # same item appears on every tag and claim page the paper is listed on.
     fragments: dict[tuple[str, str], str] = field(default_factory=dict, repr=False, compare=False)
@@ -104,11 +115,15 @@ class Reference:
 
     @cached
     def stance(self) -> Stance:
-        if self.supports and self.challenges:
+        towards = any(c not in self.reassuring for c in self.supports) or \
+            any(c in self.reassuring for c in self.challenges)
+        against = any(c not in self.reassuring for c in self.challenges) or \
+            any(c in self.reassuring for c in self.supports)
+        if towards and against:
             return Stance.MIXED
-        if self.supports:
+        if towards:
             return Stance.EVIDENCE
-        if self.challenges:
+        if against:
             return Stance.COUNTERARGUMENT
         return Stance.CONTEXT
 
@@ -184,8 +199,9 @@ class Reference:
         return (-(self.year or 0), self.title.casefold(), self.key)
 
 
-def build_reference(entry: RawEntry) -> Reference:
-    """Never raises: invalid values are carried as they are (validation reports them)."""
+def build_reference(entry: RawEntry, reassuring: frozenset[str] = frozenset()) -> Reference:
+    """Never raises: invalid values are carried as they are (validation reports them).
+    `reassuring`: the ids of the claims whose side is `reassurance` (see Stance)."""
     arxiv = ""
     eprint = entry.fields.get("eprint", "")
     prefix = (entry.fields.get("archiveprefix") or entry.fields.get("eprinttype") or "").strip().lower()
@@ -218,6 +234,7 @@ def build_reference(entry: RawEntry) -> Reference:
         file=entry.file,
         line=entry.line,
         raw=entry,
+        reassuring=reassuring,
     )
 
 
@@ -279,5 +296,5 @@ class Library:
         return dated[:limit]
 
 
-def build_library(entries: list[RawEntry]) -> Library:
-    return Library([build_reference(e) for e in entries])
+def build_library(entries: list[RawEntry], reassuring: frozenset[str] = frozenset()) -> Library:
+    return Library([build_reference(e, reassuring) for e in entries])

@@ -91,7 +91,8 @@ class CheckResult:
     @cached_property
     @without_gc
     def library(self) -> Library:
-        return build_library(self.loaded.entries)
+        reassuring = self.taxonomy.reassuring_claims if self.taxonomy else frozenset()
+        return build_library(self.loaded.entries, reassuring)
 
 
 @without_gc

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -35,9 +35,18 @@ class Tag(_Strict):
 
 
 class Claim(_Strict):
+    """`side` says which way the claim points: `risk` if its being true strengthens the case that
+    AI misalignment is a serious problem, `reassurance` if it weakens that case (for example,
+    "oversight detects misalignment"). A paper's stance is read through it (model.Stance)."""
+
     id: Id
     label: Label
     statement: Sentence
+    side: Literal["risk", "reassurance"]
+
+    @property
+    def reassuring(self) -> bool:
+        return self.side == "reassurance"
 
 
 class EvidenceKind(_Strict):
@@ -86,6 +95,11 @@ class Taxonomy:
     evidence: dict[str, EvidenceKind]
     path: str = "references/taxonomy.yml"
     tags_by_group: dict[str, list[Tag]] = field(default_factory=dict)
+
+    @property
+    def reassuring_claims(self) -> frozenset[str]:
+        """Ids of the claims whose being true counts against the risk case."""
+        return frozenset(c.id for c in self.claims.values() if c.reassuring)
 
     @classmethod
     def from_schema(cls, schema: TaxonomySchema, path: str) -> "Taxonomy":

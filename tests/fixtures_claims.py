@@ -19,7 +19,7 @@ from conftest import FIXTURES, make_site_project, mkdocs_build
 CLAIMS_FIXTURE = FIXTURES / "claims"
 # The home page links two real framing papers, so every site needs them: the claims site is the
 # made-up library plus the small fixture's framing.bib (ngo2022alignment: context, 2022, added
-# 2026-11-20; wheaton2023deceptive: mixed, 2023, added 2026-11-21).
+# 2026-11-20; wheaton2023deceptive: counterargument, 2023, added 2026-11-21).
 CLAIMS_BIBS = (*sorted(CLAIMS_FIXTURE.glob("*.bib")), FIXTURES / "small" / "framing.bib")
 CLAIMS_KEYS = {"fixture2021alpha", "fixture2023beta", "fixture2024gamma", "fixture2025delta",
                "fixture2022epsilon", "fixture2024zeta", "fixture2020eta", "ngo2022alignment",

@@ -75,7 +75,7 @@ def test_each_menu_offers_the_values_that_occur(browse, expected_facets):
 
 
 def test_stances_are_offered_in_the_usual_order(browse):
-    assert browse.selects["stance"][1:] == ["Evidence", "Mixed", "Context"]
+    assert browse.selects["stance"][1:] == ["Evidence", "Counterargument", "Context"]
 
 
 def test_the_filter_script_is_served_by_the_site(small_site, browse):

@@ -61,11 +61,11 @@ def test_opening_a_filtered_url_restores_the_filter(page, served_site):
 def test_back_returns_to_the_previous_filter(page, served_site):
     open_browse(page, served_site)
     page.select_option("select[name=stance]", "Evidence")
-    page.select_option("select[name=stance]", "Mixed")
-    assert visible_keys(page) == ["wheaton2023deceptive"]
+    page.select_option("select[name=stance]", "Counterargument")
+    assert sorted(visible_keys(page)) == ["macdiarmid2024probes", "wheaton2023deceptive"]
     page.go_back()
     page.wait_for_function("new URLSearchParams(location.search).get('stance') === 'Evidence'")
-    assert sorted(visible_keys(page)) == ["hubinger2024sleeper", "macdiarmid2024probes"]
+    assert visible_keys(page) == ["hubinger2024sleeper"]
     assert page.input_value("select[name=stance]") == "Evidence"
 
 
@@ -120,8 +120,8 @@ def test_sorting_by_title_is_alphabetical_and_survives_a_reload(page, served_sit
 
 
 def test_clear_filters_shows_every_paper_again(page, served_site):
-    open_browse(page, served_site, "?stance=Mixed")
-    assert visible_keys(page) == ["wheaton2023deceptive"]
+    open_browse(page, served_site, "?stance=Counterargument")
+    assert sorted(visible_keys(page)) == ["macdiarmid2024probes", "wheaton2023deceptive"]
     page.click(".met-browse__reset")
     assert len(visible_keys(page)) == 5
     assert query(page) == {}

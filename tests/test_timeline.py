@@ -16,7 +16,7 @@ BY_STANCE = {
     2020: {"evidence": 0, "counterargument": 0, "mixed": 0, "context": 1},   # eta
     2021: {"evidence": 1, "counterargument": 0, "mixed": 0, "context": 0},   # alpha
     2022: {"evidence": 0, "counterargument": 0, "mixed": 0, "context": 2},   # epsilon, ngo
-    2023: {"evidence": 0, "counterargument": 1, "mixed": 1, "context": 0},   # beta; wheaton
+    2023: {"evidence": 0, "counterargument": 2, "mixed": 0, "context": 0},   # beta, wheaton
     2024: {"evidence": 1, "counterargument": 1, "mixed": 0, "context": 0},   # gamma; zeta
     2025: {"evidence": 0, "counterargument": 0, "mixed": 1, "context": 0},   # delta
 }
@@ -77,7 +77,7 @@ def test_the_stance_chart_bars_are_as_tall_as_the_table_says(claims_site):
 
 def test_each_bar_names_its_year_stance_and_count(claims_site):
     root = chart(claims_site, "chart-stance")
-    assert root.find(f".//{SVG}rect[@id='bar-mixed-2023']/{SVG}title").text == "2023, Mixed (2): 1"
+    assert root.find(f".//{SVG}rect[@id='bar-counterargument-2023']/{SVG}title").text == "2023, Counterargument (3): 2"
 
 
 def test_the_group_chart_has_one_line_per_group_with_a_point_per_year(claims_site):
@@ -100,7 +100,7 @@ def test_the_legend_gives_each_stance_its_total(claims_site):
     page = read(claims_site, "timeline/index.html")
     legend = re.search(r'id="chart-stance-figure".*?<ul class="met-legend">(.*?)</ul>', page, re.S).group(1)
     labels = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>(.*?)</li>", legend, re.S)]
-    assert labels == ["Evidence (2)", "Counterargument (2)", "Mixed (2)", "Context (3)"]
+    assert labels == ["Evidence (2)", "Counterargument (3)", "Mixed (1)", "Context (3)"]
 
 
 def test_axis_labels_stay_text(claims_site):
