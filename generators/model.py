@@ -53,6 +53,22 @@ class Stance(str, Enum):
 STANCE_ORDER = (Stance.EVIDENCE, Stance.COUNTERARGUMENT, Stance.MIXED, Stance.CONTEXT)
 
 
+# A full stop that ends a sentence: not the one in "et al.", "e.g.", "i.e.", "vs.", "cf." or an initial.
+_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bcf)(?<!\b[A-Z])[.!?](?=\s|$)")
+FIRST_SENTENCE_MAX = 320
+
+
+def first_sentence(summary: str, limit: int = FIRST_SENTENCE_MAX) -> str:
+    text = " ".join(summary.split())
+    end = next((m.end() for m in _SENTENCE_END.finditer(text) if m.end() >= 20), len(text))
+    sentence = text[:end]
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit - 1]
+    cut = cut[:cut.rfind(" ")] if " " in cut else cut
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
 def slugify_key(key: str) -> str:
     """The page name of a key. Keys are validated to a safe set; this is the second line of defence."""
     slug = _SLUG_UNSAFE.sub("-", key.lower()).strip("-_")
@@ -189,10 +205,8 @@ class Reference:
 
     @cached
     def first_sentence(self) -> str:
-        text = " ".join(self.summary.split())
-        m = re.search(r"^(.{20,}?[.!?])(\s|$)", text)
-        sentence = m.group(1) if m else text
-        return sentence if len(sentence) <= 240 else sentence[:237].rstrip() + "…"
+        """The summary's first sentence (listings and the page description), cut at a word if long."""
+        return first_sentence(self.summary)
 
     @cached
     def sort_newest(self) -> tuple:
