@@ -114,3 +114,20 @@ def test_the_browse_text_box_shows_where_the_keyboard_is(page, served_site):
     assert box.evaluate("e => e === document.activeElement")
     assert before == "none"
     assert box.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+
+
+@pytest.mark.parametrize("path", ["browse/", "search/"])
+def test_the_filter_labels_on_one_row_line_up(browser, served_site, path):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + path)
+    page.wait_for_selector(".met-browse__field:visible")
+    tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-browse__field')).map(f => {
+        const box = f.getBoundingClientRect();
+        return [Math.round(box.bottom), Math.round(f.querySelector('span').getBoundingClientRect().top)]; })""")
+    context.close()
+    rows: dict[int, set[int]] = {}
+    for bottom, label_top in tops:
+        rows.setdefault(bottom, set()).add(label_top)
+    assert len(tops) >= 4
+    assert all(len(label_tops) == 1 for label_tops in rows.values()), rows
