@@ -52,6 +52,17 @@ def test_a_word_no_paper_under_the_tag_has_finds_nothing(page, served_site):
     expect(links).to_have_count(0)
 
 
+def test_each_result_shows_the_summarys_first_sentence_with_the_found_word_marked(page, served_site):
+    # "probes" is in both the title and the summary of macdiarmid2024probes; the title is
+    # already the result's heading, so the line under it is the summary's first sentence.
+    page.goto(served_site + "search/?q=probes")
+    line = page.locator(".met-search__excerpt")
+    expect(line).to_have_count(1, timeout=WAIT_MS)
+    assert line.inner_text() == ("Shows that linear probes on internal activations detect when a sleeper-agent "
+                                 "model is about to defect.")
+    assert line.locator("mark").all_inner_texts() == ["probes"]
+
+
 def test_a_result_link_opens_the_paper_page(page, served_site):
     links = _search(page, served_site, "sleeper", "Deception")
     expect(links).to_have_count(1, timeout=WAIT_MS)

@@ -58,21 +58,35 @@
     });
   }
 
-  /* An excerpt is text with <mark> around the words found. Keep exactly that: parse it in an
-     inert document (nothing runs, nothing loads) and copy only text and <mark> elements. */
-  function excerpt(html) {
+  /* Pagefind's excerpt is text with <mark> around the words it found. Read it in an inert
+     document (nothing runs, nothing loads) and keep only those words. */
+  function markedWords(html) {
+    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
+    var words = {};
+    doc.body.querySelectorAll("mark").forEach(function (m) { words[m.textContent.toLowerCase()] = true; });
+    return words;
+  }
+
+  /* The line under a result: the summary's first sentence (meta `line`), with the words Pagefind
+     found marked where they occur in it; Pagefind's own excerpt only when there is no line.
+     Built from text nodes and <mark> elements only. */
+  var WORD = /([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+  function summaryLine(data) {
     var out = document.createElement("p");
     out.className = "met-search__excerpt";
-    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
-    doc.body.childNodes.forEach(function (node) {
-      if (node.nodeType === Node.TEXT_NODE) {
-        out.appendChild(document.createTextNode(node.textContent));
-      } else if (node.nodeName === "MARK") {
+    var words = markedWords(data.excerpt || "");
+    var text = (data.meta && data.meta.line) || "";
+    if (!text) {
+      var doc = new DOMParser().parseFromString("<body>" + (data.excerpt || ""), "text/html");
+      text = doc.body.textContent;
+    }
+    text.split(WORD).forEach(function (part, i) {
+      if (i % 2 === 1 && words[part.toLowerCase()]) {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
+        mark.textContent = part;
         out.appendChild(mark);
-      } else {
-        out.appendChild(document.createTextNode(node.textContent));
+      } else if (part) {
+        out.appendChild(document.createTextNode(part));
       }
     });
     return out;
@@ -93,7 +107,7 @@
       span.textContent = " " + meta;
       li.appendChild(span);
     }
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(summaryLine(data));
     return li;
   }
 
