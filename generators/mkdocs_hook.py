@@ -26,7 +26,7 @@ try:
     from generators.mkdocs_page import ArticlePage, JoinedFile
     from generators.joined import Joined
     from generators.problems import format_text
-    from generators.render import SiteSettings, in_nav
+    from generators.render import SECTION_OF_FOLDER, SiteSettings, in_nav
 except ImportError:  # running from a checkout without `pip install -e .`
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from generators import pipeline
@@ -36,7 +36,7 @@ except ImportError:  # running from a checkout without `pip install -e .`
     from generators.mkdocs_page import ArticlePage, JoinedFile
     from generators.joined import Joined
     from generators.problems import format_text
-    from generators.render import SiteSettings, in_nav
+    from generators.render import SECTION_OF_FOLDER, SiteSettings, in_nav
 
 log = logging.getLogger("mkdocs.hooks.tracker")
 MARKER = re.compile(r"<!--\s*tracker:([a-z-]+)\s*-->")
@@ -107,6 +107,26 @@ def on_files(files: Files, config):
     return files
 
 
+def on_nav(nav, config, files):
+    _state["nav"] = nav
+    return nav
+
+
+def _in_section(name: str, folder: str | None, render):
+    """Render the tabs or the sidebar of a page outside the navigation with the entry its folder
+    belongs to (render.SECTION_OF_FOLDER) marked active, as if the page were under it."""
+    url = SECTION_OF_FOLDER.get(folder or "") if name in ("nav", "tabs") else None
+    nav = _state.get("nav")
+    entry = next((item for item in nav.items if getattr(item, "url", None) == url), None) if url and nav else None
+    if entry is None or entry.active:
+        return render()
+    entry.active = True
+    try:
+        return render()
+    finally:
+        entry.active = False
+
+
 def on_env(env, config, files):
     """Template parts that are the same HTML on many pages are rendered once per build and key.
 
@@ -114,8 +134,8 @@ def on_env(env, config, files):
     of None means "this page's own". The overrides use it for Material's parts that do not
     depend on the page beyond what the key says:
     - nav and tabs (overrides/partials/nav.html, tabs.html): for a page outside the navigation,
-      the same as for every such page in its folder (no item is active, relative links agree);
-      the key is `tracker_nav_folder(page)`;
+      the same as for every such page in its folder (the same entry is active, `_in_section`,
+      and relative links agree); the key is `tracker_nav_folder(page)`;
     - the palette toggle (overrides/partials/palette.html): the same everywhere;
     - the `__config` script (overrides/main.html): the same for pages at the same `base_url`.
     With a ten-entry nav these were a third of the theme's time per page. TRACKER_SHARED_NAV=0
@@ -126,9 +146,9 @@ def on_env(env, config, files):
 
     def tracker_shared(name, key, render):
         if not enabled or key is None:
-            return render()
+            return _in_section(name, key, render)
         if (name, key) not in shared:
-            shared[(name, key)] = render()
+            shared[(name, key)] = _in_section(name, key, render)
         return shared[(name, key)]
 
     def tracker_nav_folder(page):

@@ -178,6 +178,12 @@ def in_nav(path: str) -> bool:
     return path.endswith(".md") and (path.count("/") == 0 or path.endswith("/index.md"))
 
 
+# The navigation entry each folder of pages outside the navigation belongs to: a claim page
+# shows the Claims tab as active (and Claims in the sidebar, as a way back), a tag page Tags,
+# and a paper page Browse, the list of every paper.
+SECTION_OF_FOLDER = {"claims": "claims/", "tags": "tags/", "papers": "browse/"}
+
+
 def render_snippets(library: Library, taxonomy: Taxonomy) -> dict[str, Callable[[str], str]]:
     """Named fragments that hand-written pages pull in with `<!-- tracker:NAME -->`.
 

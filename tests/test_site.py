@@ -44,6 +44,25 @@ def test_papers_stay_out_of_the_navigation(small_site):
     assert 'href="tags/"' in sidebar and "papers/" not in sidebar
 
 
+def _active_tab(page):
+    flat = " ".join(page.split())
+    return re.findall(r'md-tabs__item md-tabs__item--active"> <a href="([^"]+)"', flat)
+
+
+@pytest.mark.parametrize("path, tab", [("claims/base-goal-first/index.html", "../"),
+                                       ("tags/backdoors/index.html", "../"),
+                                       ("papers/wheaton2023deceptive/index.html", "../../browse/"),
+                                       ("about/index.html", "./")])
+def test_a_page_outside_the_navigation_marks_the_tab_of_its_section(small_site, path, tab):
+    assert _active_tab(html(small_site, path)) == [tab]
+
+
+def test_a_claim_page_links_back_to_the_claims_in_the_sidebar(small_site):
+    page = html(small_site, "claims/base-goal-first/index.html")
+    sidebar = " ".join(page.split('md-sidebar--primary', 1)[1].split('md-sidebar--secondary', 1)[0].split())
+    assert '<li class="md-nav__item md-nav__item--active"> <a href="../" class="md-nav__link">' in sidebar
+
+
 def test_tag_chips_link_to_the_tag_pages(small_site):
     page = html(small_site, "papers/wheaton2023deceptive/index.html")
     assert '<a href="../../tags/skepticism/" class="md-tag">Sceptical analyses</a>' in page
