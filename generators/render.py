@@ -9,13 +9,14 @@ way), and front matter strings are HTML-escaped (Material prints `page.title` as
 from __future__ import annotations
 
 import html
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from typing import Callable, TypeVar, Union
 
 from .article import Article
 from .cores import forking_is_safe, map_forked
-from .model import STANCE_ORDER, Library
+from .model import STANCE_ORDER, Library, Reference
 from .paths import check_relative
 from .taxonomy import Taxonomy
 from .browse import browse_pages, search_menus
@@ -73,7 +74,15 @@ def claim_page(claim_id: str, site: SiteContext) -> Article:
     supporting, challenging = site.library.on_claim(claim_id)
     meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
     return article("claim.html.j2", f"claims/{claim_id}.md", meta, claim=claim, supporting=supporting,
-                   challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id))
+                   challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id),
+                   kinds_for=kinds_of(supporting, site.taxonomy), kinds_against=kinds_of(challenging, site.taxonomy))
+
+
+def kinds_of(refs: list[Reference], taxonomy: Taxonomy) -> list[tuple[str, str, int]]:
+    """(id, label, count) of each evidence kind among `refs`, in the taxonomy's order (strongest
+    first: deployed observation ... review), leaving out kinds with no paper."""
+    counts = Counter(ref.evidence for ref in refs)
+    return [(k.id, k.label, counts[k.id]) for k in taxonomy.evidence.values() if counts[k.id]]
 
 
 def claims_index_page(site: SiteContext) -> Article:

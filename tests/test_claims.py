@@ -51,6 +51,21 @@ def test_the_page_shows_the_statement_and_both_counts(claims_site):
     assert "Evidence and arguments against (2)" in page
 
 
+def _kinds(column: str) -> list[str]:
+    line = re.search(r'<p class="met-kinds">(.*?)</p>', column, re.S)
+    return re.findall(r'<span data-kind="[^"]+">([^<]+)</span>', line.group(1)) if line else []
+
+
+def test_each_column_counts_its_papers_by_kind_of_evidence_strongest_first(claims_site):
+    page = claim(claims_site, "reward-hacking")
+    assert _kinds(section(page, "met-column--for")) == ["Lab demonstration: 1", "Toy environment: 1", "Review: 1"]
+    assert _kinds(section(page, "met-column--against")) == ["Theoretical: 1", "Argument: 1"]
+
+
+def test_an_empty_column_has_no_kind_counts(claims_site):
+    assert _kinds(section(claim(claims_site, "toy-results-transfer"), "met-column--for")) == []
+
+
 def test_each_paper_shows_its_year_evidence_kind_and_one_line_summary(claims_site):
     items = section(claim(claims_site, "reward-hacking"), "met-column--for")
     alpha = re.search(r'<li[^>]*data-key="fixture2021alpha".*?</li>', items, re.S).group(0)
