@@ -54,7 +54,8 @@ STANCE_ORDER = (Stance.EVIDENCE, Stance.COUNTERARGUMENT, Stance.MIXED, Stance.CO
 
 
 # A full stop that ends a sentence: not the one in "et al.", "e.g.", "i.e.", "vs.", "cf." or an initial.
-_SENTENCE_END = re.compile(r"(?<!\bal)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)(?<!\bcf)(?<!\b[A-Z])[.!?](?=\s|$)")
+# The mark is matched first, so that the look-behinds run only where there is one.
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)(?<!\bcf\.)(?<!\b[A-Z]\.)")
 FIRST_SENTENCE_MAX = 320
 
 
