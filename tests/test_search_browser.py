@@ -63,6 +63,13 @@ def test_each_result_shows_the_summarys_first_sentence_with_the_found_word_marke
     assert line.locator("mark").all_inner_texts() == ["probes"]
 
 
+def test_a_longer_form_of_a_typed_word_is_marked_in_the_line(page, served_site):
+    page.goto(served_site + "search/?q=activation")
+    line = page.locator(".met-search__excerpt")
+    expect(line).to_have_count(1, timeout=WAIT_MS)
+    assert line.locator("mark").all_inner_texts() == ["activations"]
+
+
 def test_a_result_link_opens_the_paper_page(page, served_site):
     links = _search(page, served_site, "sleeper", "Deception")
     expect(links).to_have_count(1, timeout=WAIT_MS)

@@ -68,20 +68,25 @@
   }
 
   /* The line under a result: the summary's first sentence (meta `line`), with the words Pagefind
-     found marked where they occur in it; Pagefind's own excerpt only when there is no line.
-     Built from text nodes and <mark> elements only. */
+     found marked where they occur in it, and the words that begin with a typed term ("monitor"
+     marks "monitoring", as Pagefind's stemming and prefix search find it); Pagefind's own
+     excerpt only when there is no line. Built from text nodes and <mark> elements only. */
   var WORD = /([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
-  function summaryLine(data) {
+  function summaryLine(data, terms) {
     var out = document.createElement("p");
     out.className = "met-search__excerpt";
     var words = markedWords(data.excerpt || "");
+    function found(word) {
+      var w = word.toLowerCase();
+      return words[w] || terms.some(function (t) { return w.indexOf(t) === 0; });
+    }
     var text = (data.meta && data.meta.line) || "";
     if (!text) {
       var doc = new DOMParser().parseFromString("<body>" + (data.excerpt || ""), "text/html");
       text = doc.body.textContent;
     }
     text.split(WORD).forEach(function (part, i) {
-      if (i % 2 === 1 && words[part.toLowerCase()]) {
+      if (i % 2 === 1 && found(part)) {
         var mark = document.createElement("mark");
         mark.textContent = part;
         out.appendChild(mark);
@@ -92,7 +97,7 @@
     return out;
   }
 
-  function item(data) {
+  function item(data, terms) {
     var li = document.createElement("li");
     li.className = "met-search__result";
     var link = document.createElement("a");
@@ -107,7 +112,7 @@
       span.textContent = " " + meta;
       li.appendChild(span);
     }
-    li.appendChild(summaryLine(data));
+    li.appendChild(summaryLine(data, terms));
     return li;
   }
 
@@ -124,12 +129,13 @@
   var current = 0;          // the latest query; answers to older ones are dropped
   var shown = [];
   var results = [];
+  var terms = [];           // the typed words of the latest query, lower case, 3 letters or more
 
   function showMore(ticket) {
     var next = results.slice(shown.length, shown.length + PAGE);
     return Promise.all(next.map(function (r) { return r.data(); })).then(function (data) {
       if (ticket !== current) return;
-      data.forEach(function (d) { list.appendChild(item(d)); shown.push(d); });
+      data.forEach(function (d) { list.appendChild(item(d, terms)); shown.push(d); });
       more.hidden = shown.length >= results.length;
     });
   }
@@ -137,6 +143,7 @@
   function run() {
     var s = state();
     var ticket = ++current;
+    terms = (s.q || "").toLowerCase().split(WORD).filter(function (part, i) { return i % 2 === 1 && part.length >= 3; });
     writeAddress(s);
     list.textContent = "";
     shown = [];
