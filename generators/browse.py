@@ -19,7 +19,7 @@ from .article import Article
 from .facets import FACETS, facets
 from .fragments import Url, evidence_badge, stance_badge
 from .model import STANCE_ORDER, Reference
-from .taxonomy import Taxonomy
+from .taxonomy import Claim, Taxonomy
 from .templating import article
 
 if TYPE_CHECKING:
@@ -32,6 +32,10 @@ BROWSE_PATH = "browse.md"
 # the page opened after 7 s; a <noscript> style shows every row to a reader without scripts).
 PAGE_ROWS = 250
 MENU_FACETS = tuple(f for f in FACETS if f != "year")   # year is a range, not a menu
+def _reassuring(claim: Claim) -> str:
+    return " (reassuring)" if claim.reassuring else ""
+
+
 FACET_NAMES = {"tag": "Tag", "stance": "Stance", "evidence": "Evidence kind", "claim": "Claim", "year": "Year"}
 
 
@@ -47,9 +51,10 @@ class Row:
         venue = f" · {escape(ref.venue)}" if ref.venue else ""
         claims = "".join(
             [f'<span class="met-claim met-claim--for" title="evidence or arguments for">+ {escape(tax.claims[c].label)}'
-             "</span> " for c in ref.supports if c in tax.claims]
+             f"{_reassuring(tax.claims[c])}</span> " for c in ref.supports if c in tax.claims]
             + [f'<span class="met-claim met-claim--against" title="evidence or arguments against">− '
-               f"{escape(tax.claims[c].label)}</span> " for c in ref.challenges if c in tax.claims])
+               f"{escape(tax.claims[c].label)}{_reassuring(tax.claims[c])}</span> "
+               for c in ref.challenges if c in tax.claims])
         return Markup(
             f'<tr{" hidden" if hidden else ""} data-key="{escape(ref.key)}"{data}><td class="met-col-year">'
             f'{escape(ref.year or "")}</td>'

@@ -66,13 +66,23 @@ def _claims(ref: Reference, site: "SiteContext", url: Url) -> str:
         out.append(f'<p class="met-claims__side met-claims__side--{side}"><strong>{label}</strong></p>\n<ul>\n')
         out += [_claim_line(claims[c], url("claims/")) for c in ids if c in claims]
         out.append("</ul>\n")
+    if any(c in ref.reassuring for c in (*ref.supports, *ref.challenges)):
+        out.append(REASSURING_NOTE)
     out.append("</div>\n\n")
     return "".join(out)
 
 
+REASSURING_NOTE = ('<p class="met-side">A <em>reassuring</em> claim, if it holds, makes misalignment easier to '
+                   "deal with, so it counts the other way round for this paper's stance: evidence for it counts "
+                   "against the risk case, and evidence against it counts towards the risk case.</p>\n")
+REASSURING_CHIP = ' <span class="met-side-chip">reassuring</span>'
+
+
+
 @lru_cache(maxsize=1024)    # a claim's line is the same on every paper page that cites it
 def _claim_line(claim: Claim, claims_href: str) -> str:
-    return (f'<li><a href="{escape(claims_href + claim.id + "/")}">{escape(claim.label)}</a>: '
+    chip = REASSURING_CHIP if claim.reassuring else ""
+    return (f'<li><a href="{escape(claims_href + claim.id + "/")}">{escape(claim.label)}</a>{chip}: '
             f'{escape(claim.statement)}</li>\n')
 
 

@@ -85,3 +85,22 @@ def test_a_side_other_than_risk_or_reassurance_is_refused(tmp_path):
                     encoding="utf-8")
     _, problems = load_taxonomy(path)
     assert any("side" in p.message and "'risk' or 'reassurance'" in p.message for p in problems)
+
+
+def test_a_paper_page_marks_a_reassuring_claim_and_says_how_it_counts(stance_result):
+    text = page(stance_result, "papers/stance2024evades.md")
+    assert 'Oversight detects misalignment</a> <span class="met-side-chip">reassuring</span>' in text
+    assert "evidence against it counts towards the risk case" in text
+
+
+def test_a_paper_page_without_a_reassuring_claim_has_no_such_note(project):
+    result = pipeline.check(pipeline.Project.at(project(FIXTURES / "claims" / "claims.bib")),
+                            today=dt.date(2026, 11, 25))
+    text = page(result, "papers/fixture2021alpha.md")
+    assert "met-side-chip" not in text and '<p class="met-side">' not in text
+
+
+def test_the_browse_table_marks_reassuring_claims(stance_result):
+    text = page(stance_result, "browse.md")
+    assert "− Oversight detects misalignment (reassuring)</span>" in text
+    assert "+ Reward hacking</span>" in text
