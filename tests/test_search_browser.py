@@ -72,6 +72,16 @@ def test_a_longer_form_of_a_typed_word_is_marked_in_the_line(page, served_site):
     assert result.locator(".met-search__excerpt mark").all_inner_texts() == ["sleeper-agent"]
 
 
+def test_when_the_summary_line_lacks_the_word_the_line_shows_where_it_matched(page, served_site):
+    # hubinger2024sleeper matches "backdoors" through its tag "Backdoors and sleeper agents" only.
+    page.goto(served_site + "search/?q=backdoors")
+    result = page.locator(".met-search__result").filter(has_text=SLEEPER_AGENTS)
+    expect(result).to_have_count(1, timeout=WAIT_MS)
+    line = result.locator(".met-search__excerpt")
+    assert "Backdoors" in line.locator("mark").all_inner_texts()
+    assert not line.inner_text().startswith("Trains language models")
+
+
 def test_a_result_link_opens_the_paper_page(page, served_site):
     links = _search(page, served_site, "sleeper", "Deception")
     expect(links).to_have_count(1, timeout=WAIT_MS)

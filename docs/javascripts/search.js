@@ -58,33 +58,40 @@
     });
   }
 
-  /* Pagefind's excerpt is text with <mark> around the words it found. Read it in an inert
-     document (nothing runs, nothing loads) and keep only those words. */
+  var WORD = /([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+
+  /* Text of an HTML fragment, read in an inert document (nothing runs, nothing loads). */
+  function inert(html) {
+    return new DOMParser().parseFromString("<body>" + html, "text/html").body;
+  }
+
+  /* The words Pagefind marked in its excerpt (`<mark>probes.</mark>` gives "probes"). */
   function markedWords(html) {
-    var doc = new DOMParser().parseFromString("<body>" + html, "text/html");
     var words = {};
-    doc.body.querySelectorAll("mark").forEach(function (m) { words[m.textContent.toLowerCase()] = true; });
+    inert(html).querySelectorAll("mark").forEach(function (m) {
+      m.textContent.split(WORD).forEach(function (part, i) { if (i % 2 === 1) words[part.toLowerCase()] = true; });
+    });
     return words;
   }
 
-  /* The line under a result: the summary's first sentence (meta `line`), with the words Pagefind
-     found marked where they occur in it, and the words that begin with a typed term ("monitor"
-     marks "monitoring", as Pagefind's stemming and prefix search find it); Pagefind's own
-     excerpt only when there is no line. Built from text nodes and <mark> elements only. */
-  var WORD = /([\p{L}\p{N}][\p{L}\p{N}'\u2019-]*)/u;
+  /* The line under a result: the summary's first sentence (meta `line`), with the words found
+     marked: those Pagefind marked, and those that begin with a typed term ("monitor" marks
+     "monitoring", as Pagefind's stemming and prefix search find it). When the sentence holds no
+     such word, the match is elsewhere (a tag, the title, later in the summary), so Pagefind's own
+     excerpt is shown instead, which says why the paper matched. Text nodes and <mark> only. */
   function summaryLine(data, terms) {
-    var out = document.createElement("p");
-    out.className = "met-search__excerpt";
     var words = markedWords(data.excerpt || "");
     function found(word) {
       var w = word.toLowerCase();
       return words[w] || terms.some(function (t) { return w.indexOf(t) === 0; });
     }
-    var text = (data.meta && data.meta.line) || "";
-    if (!text) {
-      var doc = new DOMParser().parseFromString("<body>" + (data.excerpt || ""), "text/html");
-      text = doc.body.textContent;
+    function hasMatch(text) {
+      return text.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
     }
+    var line = (data.meta && data.meta.line) || "";
+    var text = line && hasMatch(line) ? line : inert(data.excerpt || "").textContent || line;
+    var out = document.createElement("p");
+    out.className = "met-search__excerpt";
     text.split(WORD).forEach(function (part, i) {
       if (i % 2 === 1 && found(part)) {
         var mark = document.createElement("mark");
