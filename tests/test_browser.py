@@ -131,3 +131,14 @@ def test_the_filter_labels_on_one_row_line_up(browser, served_site, path):
         rows.setdefault(bottom, set()).add(label_top)
     assert len(tops) >= 4
     assert all(len(label_tops) == 1 for label_tops in rows.values()), rows
+
+
+@pytest.mark.parametrize("width", [390, 768, 900, 1024, 1280])
+def test_the_browse_titles_keep_a_readable_width_on_every_screen(browser, served_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "browse/")
+    page.wait_for_selector("#met-browse-filters:not([hidden])")
+    title = page.evaluate("document.querySelector('.met-browse__table th.met-col-title').offsetWidth")
+    context.close()
+    assert title >= 130, f"the Paper column is {title} px wide at {width}"
