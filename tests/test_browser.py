@@ -142,3 +142,25 @@ def test_the_browse_titles_keep_a_readable_width_on_every_screen(browser, served
     title = page.evaluate("document.querySelector('.met-browse__table th.met-col-title').offsetWidth")
     context.close()
     assert title >= 130, f"the Paper column is {title} px wide at {width}"
+
+
+# The lines a link's text takes, against the most it may take without a word broken in two
+# (one line per word, a hyphen being a place to break): more lines means a word was split.
+_SPLIT_WORDS = """(selector) => Array.from(document.querySelectorAll(selector)).flatMap(a => {
+    const range = document.createRange(); range.selectNodeContents(a);
+    const lines = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top))).size;
+    const words = a.textContent.trim().split(/[\\s-]+/).length;
+    return lines > words ? [a.textContent.trim() + ": " + lines + " lines"] : []; })"""
+
+
+@pytest.mark.parametrize("path, selector", [("tags/", ".met-tags-table a"), ("claims/", ".met-claims-table a"),
+                                            ("downloads/", ".met-downloads-table a")])
+def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, selector):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.goto(served_site + path)
+    page.wait_for_load_state("load")
+    broken = page.evaluate(_SPLIT_WORDS, selector)
+    count = page.locator(selector).count()
+    context.close()
+    assert count > 0 and broken == []
