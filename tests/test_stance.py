@@ -104,3 +104,13 @@ def test_the_browse_table_marks_reassuring_claims(stance_result):
     text = page(stance_result, "browse.md")
     assert "− Oversight detects misalignment (reassuring)</span>" in text
     assert "+ Reward hacking</span>" in text
+
+
+def test_the_coverage_table_marks_the_reassuring_claims(stance_result):
+    text = page(stance_result, "coverage.md")
+    rows = {line.split('data-claim="')[1].split('"')[0]: line for line in text.splitlines() if 'data-claim="' in line}
+    assert {claim for claim, row in rows.items() if "met-side-chip" in row} == {"oversight-detects", "base-goal-first"}
+
+
+def test_a_tag_page_says_its_sections_are_the_overall_stance(stance_result):
+    assert "stance towards the risk case as a whole" in page(stance_result, "tags/chain-of-thought.md")
