@@ -32,11 +32,12 @@ BROWSE_PATH = "browse.md"
 # the page opened after 7 s; a <noscript> style shows every row to a reader without scripts).
 PAGE_ROWS = 250
 MENU_FACETS = tuple(f for f in FACETS if f != "year")   # year is a range, not a menu
-def _reassuring(claim: Claim) -> str:
-    return " (reassuring)" if claim.reassuring else ""
-
-
 FACET_NAMES = {"tag": "Tag", "stance": "Stance", "evidence": "Evidence kind", "claim": "Claim", "year": "Year"}
+
+
+def _reassuring(claim: Claim) -> str:
+    """Inside a claim's coloured name in the table, the mark is words, not a chip."""
+    return " (reassuring)" if claim.reassuring else ""
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from .model import Reference, Stance
-from .taxonomy import EvidenceKind, Taxonomy
+from .taxonomy import Claim, EvidenceKind, Taxonomy
 
 Url = Callable[[str], str]
 
@@ -84,8 +84,14 @@ def claim_items(refs, url: Url, tax: Taxonomy) -> Markup:
     return _listing("claim", refs, url, tax, _claim_item)
 
 
+def reassuring_chip(claim: Claim) -> Markup:
+    """After a claim's name wherever claims are listed: marks the claims whose side is
+    `reassurance`, which count the other way round for a paper's stance."""
+    return Markup(' <span class="met-side-chip">reassuring</span>') if claim.reassuring else Markup("")
+
+
 def bib_link(url: Url, path: str, label: str) -> Markup:
     return Markup(f'<a class="met-download" href="{escape(url(path))}" download>{escape(label)}</a>')
 
 
-GLOBALS = {f.__name__: f for f in (stance_badge, evidence_badge, items, claim_items, bib_link)}
+GLOBALS = {f.__name__: f for f in (stance_badge, evidence_badge, items, claim_items, reassuring_chip, bib_link)}

@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from .article import Article, heading
 from .bibtex import format_entry
-from .fragments import evidence_badge, stance_badge
+from .fragments import evidence_badge, reassuring_chip, stance_badge
 from .model import Reference
 from .paths import page_url, relative_url
 from .taxonomy import Claim
@@ -75,14 +75,11 @@ def _claims(ref: Reference, site: "SiteContext", url: Url) -> str:
 REASSURING_NOTE = ('<p class="met-side">A <em>reassuring</em> claim, if it holds, makes misalignment easier to '
                    "deal with, so it counts the other way round for this paper's stance: evidence for it counts "
                    "against the risk case, and evidence against it counts towards the risk case.</p>\n")
-REASSURING_CHIP = ' <span class="met-side-chip">reassuring</span>'
-
 
 
 @lru_cache(maxsize=1024)    # a claim's line is the same on every paper page that cites it
 def _claim_line(claim: Claim, claims_href: str) -> str:
-    chip = REASSURING_CHIP if claim.reassuring else ""
-    return (f'<li><a href="{escape(claims_href + claim.id + "/")}">{escape(claim.label)}</a>{chip}: '
+    return (f'<li><a href="{escape(claims_href + claim.id + "/")}">{escape(claim.label)}</a>{reassuring_chip(claim)}: '
             f'{escape(claim.statement)}</li>\n')
 
 

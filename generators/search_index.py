@@ -60,7 +60,8 @@ def record(ref: Reference, tax: Taxonomy) -> dict:
     return {
         "path": f"{ref.url_path}index.html", "title": ref.title or ref.key, "authors": ref.authors_text,
         "authors_short": ref.authors_short, "year": str(ref.year or ""), "venue": ref.venue,
-        "summary": ref.summary, "line": ref.first_sentence, "claims": claims, "note": ref.note, "filters": facets(ref, tax),
+        "summary": ref.summary, "line": ref.first_sentence, "claims": claims, "note": ref.note,
+        "filters": facets(ref, tax),
     }
 
 
