@@ -89,7 +89,8 @@ def group_chart(counts: YearCounts) -> Markup:
 def timeline_pages(site: "SiteContext") -> dict[str, Article]:
     stance, groups = by_stance(site.library), by_group(site.library, site.taxonomy)
     undated = sum(1 for r in site.library.references if not r.year)
-    meta = {"title": "Timeline", "description": "Papers in the tracker per year, by stance and by topic group."}
+    meta = {"title": "Timeline", "description": "Papers in the tracker per year, by stance and by topic group.",
+            "hide": ["toc"]}    # two headings; the topic-group table needs the width
     page = article("timeline.html.j2", TIMELINE_PATH, meta, stance=stance, groups=groups,
                    stance_chart=stance_chart(stance), group_chart=group_chart(groups),
                    stance_legend=[(charts.legend_swatch(key), label) for key, label in _legend(stance, True)],

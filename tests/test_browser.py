@@ -1,6 +1,7 @@
 """What a reader does on the built site, in headless Chromium."""
 
 import re
+import zlib
 
 import pytest
 from playwright.sync_api import expect
@@ -164,3 +165,46 @@ def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, sel
     count = page.locator(selector).count()
     context.close()
     assert count > 0 and broken == []
+
+
+def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
+    """The colour of one screen pixel (a 1×1 PNG: after its filter byte come the raw channels)."""
+    png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})
+    at, data = 8, b""
+    while at < len(png):
+        length = int.from_bytes(png[at:at + 4], "big")
+        if png[at + 4:at + 8] == b"IDAT":
+            data += png[at + 8:at + 8 + length]
+        at += 12 + length
+    raw = zlib.decompress(data)
+    return raw[1], raw[2], raw[3]
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1600])
+def test_the_timeline_tables_fit_a_desktop_screen(browser, served_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "timeline/")
+    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.met-table-scroll'))
+        .map(box => box.scrollWidth - box.clientWidth)""")
+    context.close()
+    assert len(overflow) == 2 and max(overflow) <= 0, overflow
+
+
+def test_a_table_wider_than_its_box_shows_a_shadow_on_the_side_with_more(browser, served_site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    page = context.new_page()
+    page.goto(served_site + "timeline/")
+    box = page.locator(".met-table-scroll").nth(1)
+    box.scroll_into_view_if_needed()
+    edges = """box => { const r = box.getBoundingClientRect(), c = box.querySelector('caption').getBoundingClientRect();
+        return [r.left + 1, r.right - 2, c.top + 2]; }"""     # y: above the caption text
+    left, right, y = box.evaluate(edges)
+    page_colour = _pixel(page, 1, y)
+    at_start = _pixel(page, left, y), _pixel(page, right, y)
+    box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+    at_end = _pixel(page, left, y), _pixel(page, right, y)
+    context.close()
+    shaded = lambda colour: sum(colour) < sum(page_colour) - 15
+    assert [shaded(c) for c in at_start] == [False, True]     # more to the right only
+    assert [shaded(c) for c in at_end] == [True, False]       # more to the left only
