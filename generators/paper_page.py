@@ -28,6 +28,12 @@ if TYPE_CHECKING:
 Url = Callable[[str], str]
 
 
+def _sentence(text: str) -> str:
+    """`text` ending in one full stop, unless it already ends in a question or exclamation mark."""
+    text = text.rstrip(". ")
+    return text if text.endswith(("?", "!")) else text + "."
+
+
 def citation(ref: Reference) -> str:
     """A plain-text reference in author-year style: 'Ngo, R., Chan, L. and Mindermann, S. (2022). Title. Venue.'"""
     people = [p for p in ref.authors if not p.is_others]
@@ -38,9 +44,9 @@ def citation(ref: Reference) -> str:
         authors = ", ".join(names[:-1]) + (" " if names[-1] == "et al." else " and ") + names[-1]
     else:
         authors = names[0] if names else ""
-    parts = [f"{authors} ({ref.year or 'n.d.'}).", f"{ref.title.rstrip('.')}."]
+    parts = [f"{authors} ({ref.year or 'n.d.'}).", _sentence(ref.title)]
     if ref.venue:
-        parts.append(f"{ref.venue.rstrip('.')}.")
+        parts.append(_sentence(ref.venue))
     if ref.best_url:
         parts.append(ref.best_url)
     return " ".join(parts)
