@@ -13,6 +13,7 @@ from typing import Callable
 from markupsafe import Markup, escape
 
 from .model import Reference, Stance
+from .paths import download_name
 from .taxonomy import Claim, EvidenceKind, Taxonomy
 
 Url = Callable[[str], str]
@@ -90,8 +91,12 @@ def reassuring_chip(claim: Claim) -> Markup:
     return Markup(' <span class="met-side-chip">reassuring</span>') if claim.reassuring else Markup("")
 
 
-def bib_link(url: Url, path: str, label: str) -> Markup:
-    return Markup(f'<a class="met-download" href="{escape(url(path))}" download>{escape(label)}</a>')
+def bib_link(url: Url, path: str, label: str | None = None) -> Markup:
+    """A link that downloads `path` under its `download_name`, which is also the label by default."""
+    name = download_name(path)
+    title = f' title="{escape(name)}"' if label and label != name else ""
+    return Markup(f'<a class="met-download" href="{escape(url(path))}" download="{escape(name)}"{title}>'
+                  f'{escape(label or name)}</a>')
 
 
 GLOBALS = {f.__name__: f for f in (stance_badge, evidence_badge, items, claim_items, reassuring_chip, bib_link)}

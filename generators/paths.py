@@ -63,3 +63,14 @@ def relative_url(target: str, base: str) -> str:
     if not rel:
         return "./"
     return rel + "/" if is_dir else rel
+
+
+# A tag and a claim may share an id (reward-hacking is both): their downloads keep their folder
+# in the name a browser saves them under, so that saving both gives two telling names.
+_DOWNLOAD_PREFIX = {"claims": "claim-", "tags": "tag-"}
+
+
+def download_name(path: str) -> str:
+    """The file name for `path`'s `download` attribute: 'downloads/claims/x.bib' -> 'claim-x.bib'."""
+    folder, _, name = path.rpartition("/")
+    return _DOWNLOAD_PREFIX.get(folder.rpartition("/")[2], "") + name

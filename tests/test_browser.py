@@ -167,6 +167,18 @@ def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, sel
     assert count > 0 and broken == []
 
 
+@pytest.mark.parametrize("width", [320, 390])
+@pytest.mark.parametrize("path", ["downloads/", "claims/", "tags/"])
+def test_the_tables_of_names_and_links_fit_a_phone_without_scrolling(browser, served_site, path, width):
+    context = browser.new_context(viewport={"width": width, "height": 844})
+    page = context.new_page()
+    page.goto(served_site + path)
+    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content table'))
+        .map(table => table.offsetWidth - table.parentElement.clientWidth)""")
+    context.close()
+    assert overflow and max(overflow) <= 0, overflow
+
+
 def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
     """The colour of one screen pixel (a 1×1 PNG: after its filter byte come the raw channels)."""
     png = page.screenshot(clip={"x": x, "y": y, "width": 1, "height": 1})

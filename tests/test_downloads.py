@@ -81,6 +81,19 @@ def test_the_downloads_page_links_every_download_and_each_link_resolves(claims_s
         assert (claims_site / "site" / path).is_file(), path
 
 
+def test_every_bib_download_saves_under_a_name_of_its_own(claims_site):
+    html = read(claims_site, "downloads/index.html")
+    names = re.findall(r'href="[^"]*\.bib" download="([^"]+)"', html)
+    assert len(names) == 1 + len(TAX["tags"]) + len(TAX["claims"])
+    assert len(set(names)) == len(names)
+
+
+def test_a_claim_and_a_tag_with_the_same_id_save_as_claim_and_tag_files(claims_site):
+    html = read(claims_site, "downloads/index.html")
+    assert 'href="claims/reward-hacking.bib" download="claim-reward-hacking.bib"' in html
+    assert 'href="tags/reward-hacking.bib" download="tag-reward-hacking.bib"' in html
+
+
 def test_each_tag_page_links_its_own_bib(claims_site):
     for tag in TAX["tags"]:
         links = {link for link in _links(claims_site, f"tags/{tag['id']}/index.html") if link.endswith(".bib")}
