@@ -168,7 +168,7 @@ def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, sel
 
 
 @pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("path", ["downloads/", "claims/", "tags/"])
+@pytest.mark.parametrize("path", ["downloads/", "claims/", "tags/", "contributing/"])
 def test_the_tables_of_names_and_links_fit_a_phone_without_scrolling(browser, served_site, path, width):
     context = browser.new_context(viewport={"width": width, "height": 844})
     page = context.new_page()
@@ -220,3 +220,16 @@ def test_a_table_wider_than_its_box_shows_a_shadow_on_the_side_with_more(browser
     shaded = lambda colour: sum(colour) < sum(page_colour) - 15
     assert [shaded(c) for c in at_start] == [False, True]     # more to the right only
     assert [shaded(c) for c in at_end] == [True, False]       # more to the left only
+
+
+@pytest.mark.parametrize("width", [1024, 1280, 1600])
+def test_the_contributing_tables_show_every_column_whole_on_a_desktop(browser, served_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "contributing/")
+    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.met-taxonomy'))
+        .map(table => table.offsetWidth - table.parentElement.clientWidth)""")
+    broken = page.evaluate(_SPLIT_WORDS, ".met-taxonomy code")
+    context.close()
+    assert len(overflow) == 3 and max(overflow) <= 0, overflow
+    assert broken == []
