@@ -252,3 +252,44 @@ def test_the_contributing_tables_show_every_column_whole_on_a_desktop(browser, s
     context.close()
     assert len(overflow) == 3 and max(overflow) <= 0, overflow
     assert broken == []
+
+
+@pytest.mark.parametrize("width", [1024, 1280])
+def test_both_columns_of_a_claim_page_start_their_lists_level(browser, served_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(served_site + "claims/")
+    claims = page.evaluate("() => Array.from(document.querySelectorAll('.met-claims-table a:not(.met-download)'), a => a.href)")
+    uneven = {}
+    for href in claims:
+        page.goto(href)
+        tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-column .met-list'),
+            list => Math.round(list.getBoundingClientRect().top))""")
+        if len(set(tops)) != 1:
+            uneven[href] = tops
+    context.close()
+    assert len(claims) >= 10 and uneven == {}
+
+
+def _contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two `rgb(...)` colours as getComputedStyle gives them."""
+    def luminance(colour: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", colour)[:3]]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_clear_filters_button_is_readable_in_either_scheme(browser, served_site, scheme):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(served_site + "browse/")
+    button = page.locator(".met-browse__reset")
+    colour = button.evaluate("b => getComputedStyle(b).color")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    scheme_name = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    context.close()
+    assert scheme_name == ("slate" if scheme == "dark" else "default")
+    assert _contrast(colour, background) >= 4.5, (colour, background)

@@ -62,7 +62,7 @@ def test_each_column_counts_its_papers_by_kind_of_evidence_strongest_first(claim
     assert _kinds(section(page, "met-column--against")) == ["Theoretical: 1", "Argument: 1"]
 
 
-def test_an_empty_column_has_no_kind_counts(claims_site):
+def test_an_empty_column_counts_no_kind(claims_site):
     assert _kinds(section(claim(claims_site, "toy-results-transfer"), "met-column--for")) == []
 
 
