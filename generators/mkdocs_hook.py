@@ -99,12 +99,19 @@ def on_files(files: Files, config):
         else:
             file = File.generated(config, path, content=content, inclusion=inclusion)
         files.append(file)
-    _state["snippets"] = pipeline.snippets(result)
+    _state["snippets"] = {**pipeline.snippets(result), "repository": _repository_link(config.repo_url)}
     hook_s = _state.pop("hook_s", 0.0) + time.perf_counter() - started
     log.info("tracker: %d generated pages for %d papers; the tracker's hooks took %.2f s of this build "
              "(loading, checking, rendering, and starting the search index)",
              len(generated), len(result.loaded.entries), hook_s)
     return files
+
+
+def _repository_link(repo_url: str | None):
+    """The `<!-- tracker:repository -->` marker: ' in the project's repository' linked to `repo_url`
+    (mkdocs.yml's, from REPO_URL), or nothing when the build does not know its repository."""
+    text = f" in [the project's repository]({repo_url})" if repo_url else ""
+    return lambda src_uri: text
 
 
 def on_nav(nav, config, files):

@@ -156,3 +156,18 @@ def test_a_link_to_an_anchor_on_a_paper_page_is_checked(tmp_path, anchor, builds
     assert (built.returncode == 0) is builds, built.stdout + built.stderr
     if not builds:
         assert "does not contain an anchor '#no-such-anchor'" in built.stdout + built.stderr
+
+
+def test_the_repository_comes_from_the_environment(tmp_path):
+    """The deploy workflow passes the repository as REPO_URL: the header and About link to it."""
+    project = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")))
+    built = mkdocs_build(project, env={"REPO_URL": "https://example.org/owner/tracker"})
+    assert built.returncode == 0, built.stderr
+    about = (project / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert 'pull request in <a href="https://example.org/owner/tracker">the project\'s repository</a>.' in about
+    assert 'class="md-source"' in about
+
+
+def test_without_a_repository_no_page_names_one(small_site):
+    about = (small_site / "site" / "about" / "index.html").read_text(encoding="utf-8")
+    assert "pull request." in about and "repository</a>" not in about and 'class="md-source"' not in about
