@@ -56,9 +56,12 @@ def tag_page(tag_id: str, site: SiteContext) -> Article:
     tag = site.taxonomy.tags[tag_id]
     refs = site.library.with_tag(tag_id)
     groups = [(stance, [r for r in refs if r.stance is stance]) for stance in STANCE_ORDER]
-    meta = {"title": html.escape(tag.label), "description": html.escape(tag.description)}
+    meta = {"title": html.escape(tag.label), "html_title": f"Tag: {html.escape(tag.label)}",
+            "description": html.escape(tag.description)}
+    same_claim = site.taxonomy.claims.get(tag_id)     # reward-hacking is both a tag and a claim
     return article("tag.html.j2", f"tags/{tag_id}.md", meta, tag=tag, refs=refs, groups=groups, tax=site.taxonomy,
-                   group=site.taxonomy.groups[tag.group], bib_path=tag_bib_path(tag_id))
+                   group=site.taxonomy.groups[tag.group], bib_path=tag_bib_path(tag_id), same_claim=same_claim,
+                   same_claim_counts=site.library.claim_counts(tag_id) if same_claim else None)
 
 
 def tags_index_page(site: SiteContext) -> Article:
@@ -72,8 +75,11 @@ def claim_page(claim_id: str, site: SiteContext) -> Article:
     """The statement, then the papers for and against it side by side, newest first."""
     claim = site.taxonomy.claims[claim_id]
     supporting, challenging = site.library.on_claim(claim_id)
-    meta = {"title": html.escape(claim.label), "description": html.escape(claim.statement)}
+    meta = {"title": html.escape(claim.label), "html_title": f"Claim: {html.escape(claim.label)}",
+            "description": html.escape(claim.statement)}
+    same_tag = site.taxonomy.tags.get(claim_id)
     return article("claim.html.j2", f"claims/{claim_id}.md", meta, claim=claim, supporting=supporting,
+                   same_tag=same_tag, same_tag_count=site.library.tag_count(claim_id) if same_tag else 0,
                    challenging=challenging, tax=site.taxonomy, bib_path=claim_bib_path(claim_id),
                    kinds_for=kinds_of(supporting, site.taxonomy), kinds_against=kinds_of(challenging, site.taxonomy))
 

@@ -119,3 +119,20 @@ def test_a_paper_page_shows_its_stance_and_evidence_badges(claims_site):
     assert 'class="met-badge met-badge--mixed"' in page
     assert ">Review</span>" in page
     assert 'href="../../claims/reward-hacking/"' in page and 'href="../../claims/toy-results-transfer/"' in page
+
+
+def test_a_tag_and_a_claim_of_the_same_name_have_different_browser_titles(claims_site):
+    assert "<title>Claim: Reward hacking - " in claim(claims_site, "reward-hacking")
+    assert "<title>Tag: Reward hacking - " in read(claims_site, "tags/reward-hacking/index.html")
+
+
+def test_a_tag_and_a_claim_of_the_same_name_link_each_other(claims_site):
+    claim_page = claim(claims_site, "reward-hacking")
+    tag_page = read(claims_site, "tags/reward-hacking/index.html")
+    assert re.search(r'Also a tag: <a href="\.\./\.\./tags/reward-hacking/">Reward hacking</a>, on \d+ papers?\.', claim_page)
+    assert re.search(r'Also a claim: <a href="\.\./\.\./claims/reward-hacking/">Reward hacking</a>, '
+                     r'with 3 papers for it and 2 against\.', tag_page)
+
+
+def test_a_claim_with_no_tag_of_its_name_links_no_tag(claims_site):
+    assert "Also a tag:" not in claim(claims_site, "toy-results-transfer")
