@@ -72,14 +72,34 @@ def test_a_longer_form_of_a_typed_word_is_marked_in_the_line(page, served_site):
     assert result.locator(".met-search__excerpt mark").all_inner_texts() == ["sleeper-agent"]
 
 
-def test_when_the_summary_line_lacks_the_word_the_line_shows_where_it_matched(page, served_site):
+def test_a_match_in_a_tag_shows_the_tag_before_the_summarys_first_sentence(page, served_site):
     # hubinger2024sleeper matches "backdoors" through its tag "Backdoors and sleeper agents" only.
     page.goto(served_site + "search/?q=backdoors")
     result = page.locator(".met-search__result").filter(has_text=SLEEPER_AGENTS)
     expect(result).to_have_count(1, timeout=WAIT_MS)
     line = result.locator(".met-search__excerpt")
-    assert "Backdoors" in line.locator("mark").all_inner_texts()
-    assert not line.inner_text().startswith("Trains language models")
+    assert line.locator(".met-search__tag").all_inner_texts() == ["Backdoors and sleeper agents"]
+    assert line.locator("mark").all_inner_texts() == ["Backdoors"]
+    assert line.inner_text().endswith(" Trains language models with hidden conditional behaviour and shows that "
+                                      "standard safety training does not remove it.")
+
+
+def test_a_match_later_in_the_summary_shows_the_words_around_it(page, served_site):
+    # "entry" is in no title, tag or author, only in the second sentence of each fixture summary.
+    page.goto(served_site + "search/?q=entry")
+    result = page.locator(".met-search__result").filter(has_text=SIMPLE_PROBES)
+    expect(result).to_have_count(1, timeout=WAIT_MS)
+    line = result.locator(".met-search__excerpt")
+    assert line.inner_text().startswith("… A fixture entry for tests.")
+    assert line.locator("mark").all_inner_texts() == ["entry"]
+
+
+def test_a_match_in_the_authors_is_marked_in_the_authors(page, served_site):
+    page.goto(served_site + "search/?q=hubinger")
+    result = page.locator(".met-search__result").filter(has_text=SLEEPER_AGENTS)
+    expect(result).to_have_count(1, timeout=WAIT_MS)
+    assert result.locator(".met-item__meta mark").all_inner_texts() == ["Hubinger"]
+    assert result.locator(".met-search__excerpt").inner_text().startswith("Trains language models")
 
 
 def test_a_result_link_opens_the_paper_page(page, served_site):

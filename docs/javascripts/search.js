@@ -74,34 +74,71 @@
     return words;
   }
 
-  /* The line under a result: the summary's first sentence (meta `line`), with the words found
-     marked: those Pagefind marked, and those that begin with a typed term ("monitor" marks
-     "monitoring", as Pagefind's stemming and prefix search find it). When the sentence holds no
-     such word, the match is elsewhere (a tag, the title, later in the summary), so Pagefind's own
-     excerpt is shown instead, which says why the paper matched. Text nodes and <mark> only. */
-  function summaryLine(data, terms) {
+  /* The line under a result. Words found are marked: those Pagefind marked in its excerpt, and
+     those that begin with a typed term ("monitor" marks "monitoring", as Pagefind's stemming and
+     prefix search find it). The line is
+     - the summary's first sentence (meta `line`), if a word found is in it;
+     - otherwise the words around the first one found later in the summary, between "…";
+     - otherwise (the match is in the title, the authors, a tag or the venue) the first sentence,
+       after the labels of the tags that matched.
+     Pagefind's own excerpt is not shown: it starts and ends mid-phrase, often inside the title or
+     the author list. Text nodes and <mark> only. */
+  var AROUND = 12;          // words shown before the first word found later in the summary
+  var AFTER = 24;           // and after it
+
+  function matcher(data, terms) {
     var words = markedWords(data.excerpt || "");
-    function found(word) {
+    return function (word) {
       var w = word.toLowerCase();
       return words[w] || terms.some(function (t) { return w.indexOf(t) === 0; });
-    }
-    function hasMatch(text) {
-      return text.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
-    }
-    var line = (data.meta && data.meta.line) || "";
-    var text = line && hasMatch(line) ? line : inert(data.excerpt || "").textContent || line;
-    var out = document.createElement("p");
-    out.className = "met-search__excerpt";
+    };
+  }
+
+  function marked(element, text, found) {
     text.split(WORD).forEach(function (part, i) {
       if (i % 2 === 1 && found(part)) {
         var mark = document.createElement("mark");
         mark.textContent = part;
-        out.appendChild(mark);
+        element.appendChild(mark);
       } else if (part) {
-        out.appendChild(document.createTextNode(part));
+        element.appendChild(document.createTextNode(part));
       }
     });
-    return out;
+    return element;
+  }
+
+  /* "… words around the first word found …" in `text`, or "" if none is found there. */
+  function around(text, found) {
+    var parts = text.split(WORD);                 // even: between words, odd: words
+    var hit = -1;
+    for (var i = 1; i < parts.length; i += 2) { if (found(parts[i])) { hit = i; break; } }
+    if (hit < 0) return "";
+    var from = Math.max(1, hit - 2 * AROUND), to = Math.min(parts.length - 1, hit + 2 * AFTER);
+    var out = parts.slice(from, to + 1).join("");
+    if (to < parts.length - 2) out += " …";
+    else out += parts.slice(to + 1).join("");
+    return "… " + out;
+  }
+
+  function summaryLine(data, terms) {
+    var found = matcher(data, terms);
+    var out = document.createElement("p");
+    out.className = "met-search__excerpt";
+    var line = (data.meta && data.meta.line) || "";
+    var hasMatch = line.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
+    if (line && hasMatch) return marked(out, line, found);
+    var content = data.content || "";
+    var start = line ? content.indexOf(line) : -1;
+    var later = start >= 0 ? around(content.slice(start + line.length), found) : "";
+    if (later) return marked(out, later, found);
+    var tags = ((data.filters && data.filters.tag) || []).filter(function (tag) {
+      return tag.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
+    });
+    tags.forEach(function (tag) {
+      marked(out.appendChild(document.createElement("span")), tag, found).className = "met-search__tag";
+      out.appendChild(document.createTextNode(" "));
+    });
+    return marked(out, line, found);
   }
 
   function item(data, terms) {
@@ -116,8 +153,7 @@
     if (meta) {
       var span = document.createElement("span");
       span.className = "met-item__meta";
-      span.textContent = " " + meta;
-      li.appendChild(span);
+      li.appendChild(marked(span, " " + meta, matcher(data, terms)));
     }
     li.appendChild(summaryLine(data, terms));
     return li;
