@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .article import Article
+from .model import STANCE_ORDER
 from .templating import article
 
 if TYPE_CHECKING:
@@ -27,7 +28,8 @@ def coverage_numbers(site: "SiteContext") -> dict:
     claims = {c: site.library.claim_counts(c) for c in tax.claims}
     tags = Counter({t: site.library.tag_count(t) for t in tax.tags})
     kinds = Counter(r.evidence for r in refs if r.evidence in tax.evidence)
-    stances = Counter(r.stance for r in refs)
+    counted = Counter(r.stance for r in refs)
+    stances = [(stance, counted[stance]) for stance in STANCE_ORDER]     # in the order every other page uses
     wanted: list[Wanted] = []
     for cid, (n_for, n_against) in claims.items():
         label = tax.claims[cid].label

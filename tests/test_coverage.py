@@ -36,3 +36,8 @@ def test_thin_spots_are_called_out_as_wanted(project):
     assert "Wanted: <a href=\"../claims/persists-through-training/\">evidence or arguments against " \
            "“Persists through training” (0 so far)</a>" in page
     assert "papers on Sycophancy (0 so far)" in page
+
+
+def test_the_stances_are_listed_in_the_order_every_other_page_uses(project):
+    section = coverage(project).split('id="per-stance"')[1].split("</table>")[0]
+    assert re.findall(r"<tr><td>([A-Z][a-z]+)</td>", section) == ["Evidence", "Counterargument", "Mixed", "Context"]

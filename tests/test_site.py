@@ -171,3 +171,8 @@ def test_the_repository_comes_from_the_environment(tmp_path):
 def test_without_a_repository_no_page_names_one(small_site):
     about = (small_site / "site" / "about" / "index.html").read_text(encoding="utf-8")
     assert "pull request." in about and "repository</a>" not in about and 'class="md-source"' not in about
+
+
+def test_the_home_page_title_names_the_site_once(small_site):
+    home = (small_site / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Misalignment Evidence Tracker</title>" in home
