@@ -1,5 +1,6 @@
 """What a reader does on the built site, in headless Chromium."""
 
+import contextlib
 import re
 import zlib
 
@@ -94,14 +95,30 @@ PAGE_KINDS = ["", "claims/", "claims/base-goal-first/", "tags/", "tags/backdoors
               "browse/", "timeline/", "downloads/", "coverage/", "search/", "contributing/", "about/"]
 
 
+@contextlib.contextmanager
+def _window(browser, url: str, width: int, ready: str | None = None, **options):
+    """A page open at `url` in a fresh browser window `width` px wide (closed afterwards)."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, **options)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_load_state("load")
+        if ready:
+            page.wait_for_selector(ready)
+        yield page
+    finally:
+        context.close()
+
+
+# How far each table matching the selector reaches past the box it sits in (0 or less: it fits).
+_OVERFLOW = """(selector) => Array.from(document.querySelectorAll(selector),
+    table => table.offsetWidth - table.parentElement.clientWidth)"""
+
+
 @pytest.mark.parametrize("path", PAGE_KINDS, ids=[p or "home" for p in PAGE_KINDS])
 def test_no_page_is_wider_than_a_phone_screen(browser, served_site, path):
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    page = context.new_page()
-    page.goto(served_site + path)
-    page.wait_for_load_state("load")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    context.close()
+    with _window(browser, served_site + path, 390) as page:
+        width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{path or 'home'} is {width} px wide at 390"
 
 
@@ -119,14 +136,10 @@ def test_the_browse_text_box_shows_where_the_keyboard_is(page, served_site):
 
 @pytest.mark.parametrize("path", ["browse/", "search/"])
 def test_the_filter_labels_on_one_row_line_up(browser, served_site, path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + path)
-    page.wait_for_selector(".met-browse__field:visible")
-    tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-browse__field')).map(f => {
-        const box = f.getBoundingClientRect();
-        return [Math.round(box.bottom), Math.round(f.querySelector('span').getBoundingClientRect().top)]; })""")
-    context.close()
+    with _window(browser, served_site + path, 1280, ready=".met-browse__field:visible") as page:
+        tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-browse__field')).map(f => {
+            const box = f.getBoundingClientRect();
+            return [Math.round(box.bottom), Math.round(f.querySelector('span').getBoundingClientRect().top)]; })""")
     rows: dict[int, set[int]] = {}
     for bottom, label_top in tops:
         rows.setdefault(bottom, set()).add(label_top)
@@ -136,24 +149,15 @@ def test_the_filter_labels_on_one_row_line_up(browser, served_site, path):
 
 @pytest.mark.parametrize("width", [390, 768, 900, 1024, 1280])
 def test_the_browse_titles_keep_a_readable_width_on_every_screen(browser, served_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "browse/")
-    page.wait_for_selector("#met-browse-filters:not([hidden])")
-    title = page.evaluate("document.querySelector('.met-browse__table th.met-col-title').offsetWidth")
-    context.close()
+    with _window(browser, served_site + "browse/", width, ready="#met-browse-filters:not([hidden])") as page:
+        title = page.evaluate("document.querySelector('.met-browse__table th.met-col-title').offsetWidth")
     assert title >= 130, f"the Paper column is {title} px wide at {width}"
 
 
 @pytest.mark.parametrize("width", [961, 990, 1015, 1024, 1280])
 def test_the_browse_table_fits_its_box_on_a_laptop(browser, served_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "browse/")
-    page.wait_for_selector("#met-browse-filters:not([hidden])")
-    overflow = page.evaluate("""() => { const table = document.querySelector('.met-browse__table');
-        return table.offsetWidth - table.parentElement.clientWidth; }""")
-    context.close()
+    with _window(browser, served_site + "browse/", width, ready="#met-browse-filters:not([hidden])") as page:
+        [overflow] = page.evaluate(_OVERFLOW, ".met-browse__table")
     assert overflow <= 0, f"{overflow} px of the table are hidden at {width}"
 
 
@@ -176,25 +180,17 @@ _SPLIT_WORDS = """(selector) => Array.from(document.querySelectorAll(selector)).
         ("downloads/", ".met-downloads-table a"), ("browse/", ".met-browse__table td.met-col-title > *")]
     for width in (360, 390)])
 def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, selector, width):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    page.goto(served_site + path)
-    page.wait_for_load_state("load")
-    broken = page.evaluate(_SPLIT_WORDS, selector)
-    count = page.locator(selector).count()
-    context.close()
+    with _window(browser, served_site + path, width) as page:
+        broken = page.evaluate(_SPLIT_WORDS, selector)
+        count = page.locator(selector).count()
     assert count > 0 and broken == []
 
 
 @pytest.mark.parametrize("width", [320, 390])
 @pytest.mark.parametrize("path", ["downloads/", "claims/", "tags/", "contributing/"])
 def test_the_tables_of_names_and_links_fit_a_phone_without_scrolling(browser, served_site, path, width):
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    page = context.new_page()
-    page.goto(served_site + path)
-    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.md-content table'))
-        .map(table => table.offsetWidth - table.parentElement.clientWidth)""")
-    context.close()
+    with _window(browser, served_site + path, width) as page:
+        overflow = page.evaluate(_OVERFLOW, ".md-content table")
     assert overflow and max(overflow) <= 0, overflow
 
 
@@ -213,29 +209,22 @@ def _pixel(page, x: float, y: float) -> tuple[int, int, int]:
 
 @pytest.mark.parametrize("width", [1024, 1280, 1600])
 def test_the_timeline_tables_fit_a_desktop_screen(browser, served_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "timeline/")
-    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.met-table-scroll'))
-        .map(box => box.scrollWidth - box.clientWidth)""")
-    context.close()
+    with _window(browser, served_site + "timeline/", width) as page:
+        overflow = page.evaluate(_OVERFLOW, ".met-timeline-table")
     assert len(overflow) == 2 and max(overflow) <= 0, overflow
 
 
 def test_a_table_wider_than_its_box_shows_a_shadow_on_the_side_with_more(browser, served_site):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
-    page = context.new_page()
-    page.goto(served_site + "timeline/")
-    box = page.locator(".met-table-scroll").nth(1)
-    box.scroll_into_view_if_needed()
     edges = """box => { const r = box.getBoundingClientRect(), c = box.querySelector('caption').getBoundingClientRect();
         return [r.left + 1, r.right - 2, c.top + 2]; }"""     # y: above the caption text
-    left, right, y = box.evaluate(edges)
-    page_colour = _pixel(page, 1, y)
-    at_start = _pixel(page, left, y), _pixel(page, right, y)
-    box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
-    at_end = _pixel(page, left, y), _pixel(page, right, y)
-    context.close()
+    with _window(browser, served_site + "timeline/", 390, device_scale_factor=1) as page:
+        box = page.locator(".met-table-scroll").nth(1)
+        box.scroll_into_view_if_needed()
+        left, right, y = box.evaluate(edges)
+        page_colour = _pixel(page, 1, y)
+        at_start = _pixel(page, left, y), _pixel(page, right, y)
+        box.evaluate("box => { box.scrollLeft = box.scrollWidth; }")
+        at_end = _pixel(page, left, y), _pixel(page, right, y)
     shaded = lambda colour: sum(colour) < sum(page_colour) - 15
     assert [shaded(c) for c in at_start] == [False, True]     # more to the right only
     assert [shaded(c) for c in at_end] == [True, False]       # more to the left only
@@ -243,31 +232,24 @@ def test_a_table_wider_than_its_box_shows_a_shadow_on_the_side_with_more(browser
 
 @pytest.mark.parametrize("width", [1024, 1280, 1600])
 def test_the_contributing_tables_show_every_column_whole_on_a_desktop(browser, served_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "contributing/")
-    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.met-taxonomy'))
-        .map(table => table.offsetWidth - table.parentElement.clientWidth)""")
-    broken = page.evaluate(_SPLIT_WORDS, ".met-taxonomy code")
-    context.close()
+    with _window(browser, served_site + "contributing/", width) as page:
+        overflow = page.evaluate(_OVERFLOW, ".met-taxonomy")
+        broken = page.evaluate(_SPLIT_WORDS, ".met-taxonomy code")
     assert len(overflow) == 3 and max(overflow) <= 0, overflow
     assert broken == []
 
 
 @pytest.mark.parametrize("width", [1024, 1280])
 def test_both_columns_of_a_claim_page_start_their_lists_level(browser, served_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    page.goto(served_site + "claims/")
-    claims = page.evaluate("() => Array.from(document.querySelectorAll('.met-claims-table a:not(.met-download)'), a => a.href)")
     uneven = {}
-    for href in claims:
-        page.goto(href)
-        tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-column .met-list'),
-            list => Math.round(list.getBoundingClientRect().top))""")
-        if len(set(tops)) != 1:
-            uneven[href] = tops
-    context.close()
+    with _window(browser, served_site + "claims/", width) as page:
+        claims = page.evaluate("() => Array.from(document.querySelectorAll('.met-claims-table a:not(.met-download)'), a => a.href)")
+        for href in claims:
+            page.goto(href)
+            tops = page.evaluate("""() => Array.from(document.querySelectorAll('.met-column .met-list'),
+                list => Math.round(list.getBoundingClientRect().top))""")
+            if len(set(tops)) != 1:
+                uneven[href] = tops
     assert len(claims) >= 10 and uneven == {}
 
 
@@ -283,13 +265,9 @@ def _contrast(fg: str, bg: str) -> float:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_clear_filters_button_is_readable_in_either_scheme(browser, served_site, scheme):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
-    page.goto(served_site + "browse/")
-    button = page.locator(".met-browse__reset")
-    colour = button.evaluate("b => getComputedStyle(b).color")
-    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
-    scheme_name = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
-    context.close()
+    with _window(browser, served_site + "browse/", 1280, color_scheme=scheme) as page:
+        colour = page.locator(".met-browse__reset").evaluate("b => getComputedStyle(b).color")
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        scheme_name = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
     assert scheme_name == ("slate" if scheme == "dark" else "default")
     assert _contrast(colour, background) >= 4.5, (colour, background)
