@@ -91,6 +91,12 @@ def reassuring_chip(claim: Claim) -> Markup:
     return Markup(' <span class="met-side-chip">reassuring</span>') if claim.reassuring else Markup("")
 
 
+def tag_and_claim_differ() -> Markup:
+    """Why a tag and a claim of the same name count different papers (said on both their pages)."""
+    return Markup("The tag collects every paper on the topic; the claim, only those that argue for or "
+                  "against its statement.")
+
+
 def bib_link(url: Url, path: str, label: str | None = None) -> Markup:
     """A link that downloads `path` under its `download_name`, which is also the label by default."""
     name = download_name(path)
@@ -99,4 +105,5 @@ def bib_link(url: Url, path: str, label: str | None = None) -> Markup:
                   f'{escape(label or name)}</a>')
 
 
-GLOBALS = {f.__name__: f for f in (stance_badge, evidence_badge, items, claim_items, reassuring_chip, bib_link)}
+GLOBALS = {f.__name__: f for f in (stance_badge, evidence_badge, items, claim_items, reassuring_chip, bib_link,
+                                    tag_and_claim_differ)}

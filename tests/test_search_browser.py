@@ -52,6 +52,14 @@ def test_a_word_no_paper_under_the_tag_has_finds_nothing(page, served_site):
     expect(links).to_have_count(0)
 
 
+def _result(page, served_site, words: str, title: str):
+    """The one result titled `title` for a search of `words`, once it is shown."""
+    page.goto(served_site + "search/?q=" + words)
+    result = page.locator(".met-search__result").filter(has_text=title)
+    expect(result).to_have_count(1, timeout=WAIT_MS)
+    return result
+
+
 def test_each_result_shows_the_summarys_first_sentence_with_the_found_word_marked(page, served_site):
     # "probes" is in both the title and the summary of macdiarmid2024probes; the title is
     # already the result's heading, so the line under it is the summary's first sentence.
@@ -66,17 +74,13 @@ def test_each_result_shows_the_summarys_first_sentence_with_the_found_word_marke
 def test_a_longer_form_of_a_typed_word_is_marked_in_the_line(page, served_site):
     # Pagefind finds "sleep" in the title of macdiarmid2024probes ("sleeper") and marks it there;
     # the summary line has "sleeper-agent", which is marked because it begins with the typed word.
-    page.goto(served_site + "search/?q=sleep")
-    result = page.locator(".met-search__result").filter(has_text=SIMPLE_PROBES)
-    expect(result).to_have_count(1, timeout=WAIT_MS)
+    result = _result(page, served_site, "sleep", SIMPLE_PROBES)
     assert result.locator(".met-search__excerpt mark").all_inner_texts() == ["sleeper-agent"]
 
 
 def test_a_match_in_a_tag_shows_the_tag_before_the_summarys_first_sentence(page, served_site):
     # hubinger2024sleeper matches "backdoors" through its tag "Backdoors and sleeper agents" only.
-    page.goto(served_site + "search/?q=backdoors")
-    result = page.locator(".met-search__result").filter(has_text=SLEEPER_AGENTS)
-    expect(result).to_have_count(1, timeout=WAIT_MS)
+    result = _result(page, served_site, "backdoors", SLEEPER_AGENTS)
     line = result.locator(".met-search__excerpt")
     assert line.locator(".met-search__tag").all_inner_texts() == ["Backdoors and sleeper agents"]
     assert line.locator("mark").all_inner_texts() == ["Backdoors"]
@@ -86,18 +90,14 @@ def test_a_match_in_a_tag_shows_the_tag_before_the_summarys_first_sentence(page,
 
 def test_a_match_later_in_the_summary_shows_the_words_around_it(page, served_site):
     # "entry" is in no title, tag or author, only in the second sentence of each fixture summary.
-    page.goto(served_site + "search/?q=entry")
-    result = page.locator(".met-search__result").filter(has_text=SIMPLE_PROBES)
-    expect(result).to_have_count(1, timeout=WAIT_MS)
+    result = _result(page, served_site, "entry", SIMPLE_PROBES)
     line = result.locator(".met-search__excerpt")
     assert line.inner_text().startswith("… A fixture entry for tests.")
     assert line.locator("mark").all_inner_texts() == ["entry"]
 
 
 def test_a_match_in_the_authors_is_marked_in_the_authors(page, served_site):
-    page.goto(served_site + "search/?q=hubinger")
-    result = page.locator(".met-search__result").filter(has_text=SLEEPER_AGENTS)
-    expect(result).to_have_count(1, timeout=WAIT_MS)
+    result = _result(page, served_site, "hubinger", SLEEPER_AGENTS)
     assert result.locator(".met-item__meta mark").all_inner_texts() == ["Hubinger"]
     assert result.locator(".met-search__excerpt").inner_text().startswith("Trains language models")
 

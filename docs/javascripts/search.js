@@ -94,6 +94,10 @@
     };
   }
 
+  function hasFound(text, found) {
+    return text.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
+  }
+
   function marked(element, text, found) {
     text.split(WORD).forEach(function (part, i) {
       if (i % 2 === 1 && found(part)) {
@@ -125,15 +129,12 @@
     var out = document.createElement("p");
     out.className = "met-search__excerpt";
     var line = (data.meta && data.meta.line) || "";
-    var hasMatch = line.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
-    if (line && hasMatch) return marked(out, line, found);
+    if (line && hasFound(line, found)) return marked(out, line, found);
     var content = data.content || "";
     var start = line ? content.indexOf(line) : -1;
     var later = start >= 0 ? around(content.slice(start + line.length), found) : "";
     if (later) return marked(out, later, found);
-    var tags = ((data.filters && data.filters.tag) || []).filter(function (tag) {
-      return tag.split(WORD).some(function (part, i) { return i % 2 === 1 && found(part); });
-    });
+    var tags = ((data.filters && data.filters.tag) || []).filter(function (tag) { return hasFound(tag, found); });
     tags.forEach(function (tag) {
       marked(out.appendChild(document.createElement("span")), tag, found).className = "met-search__tag";
       out.appendChild(document.createTextNode(" "));
