@@ -101,3 +101,55 @@ def test_browse_is_in_the_navigation(small_site):
     home = read(small_site, "index.html")
     sidebar = home.split("md-sidebar--primary", 1)[1].split("md-sidebar--secondary", 1)[0]
     assert 'href="browse/"' in sidebar
+
+
+class _FilterBar(HTMLParser):
+    """The label of each named control in a page's filter form, and its reset button's text."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id, self.labels, self.reset = form_id, {}, None
+        self._in_form = self._in_span = self._in_reset = False
+        self._span = ""
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form" and a.get("id") == self.form_id:
+            self._in_form = True
+        elif not self._in_form:
+            return
+        elif tag == "span":
+            self._in_span, self._span = True, ""
+        elif tag in ("input", "select") and a.get("name"):
+            self.labels[a["name"]] = self._span.strip()
+        elif tag == "button" and a.get("type") == "reset":
+            self._in_reset, self.reset = True, ""
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._in_form = False
+        elif tag == "span":
+            self._in_span = False
+        elif tag == "button":
+            self._in_reset = False
+
+    def handle_data(self, data):
+        if self._in_span:
+            self._span += data
+        if self._in_reset:
+            self.reset += data
+
+
+def _filter_bar(site, path, form_id):
+    bar = _FilterBar(form_id)
+    bar.feed(read(site, path))
+    return bar
+
+
+def test_browse_and_search_name_their_shared_filters_and_reset_button_alike(small_site):
+    browse = _filter_bar(small_site, "browse/index.html", "met-browse-filters")
+    search = _filter_bar(small_site, "search/index.html", "met-search")
+    shared = set(browse.labels) & set(search.labels)
+    assert {"q", "tag", "stance", "claim"} <= shared
+    assert {name: browse.labels[name] for name in shared} == {name: search.labels[name] for name in shared}
+    assert browse.reset.strip() == search.reset.strip() != ""
