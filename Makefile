@@ -36,7 +36,7 @@ browser: $(STAMP)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(STAMP)
+bench: $(STAMP) browser
 	$(BIN)/python benchmarks/run.py --repeat 3
 
 lock:

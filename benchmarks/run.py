@@ -248,6 +248,10 @@ document.addEventListener("DOMContentLoaded", function () {
 """
 
 
+NO_CHROMIUM = ("benchmark: the cold query needs a Chromium: run `make bench` (it installs one, as `make test` does), "
+               "set MET_CHROMIUM, or pass --skip-mkdocs to measure the generator and the loader only")
+
+
 def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) -> dict:
     """Open the search page in a fresh browser, pick a tag and type a word; count what was
     downloaded, and time the results as the page shows them."""
@@ -256,13 +260,16 @@ def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) ->
     sys.path.insert(0, str(ROOT / "tests"))
     from browser_support import CHROMIUM_ARGS, find_chromium
 
+    chromium = find_chromium()
+    if chromium is None:
+        raise SystemExit(NO_CHROMIUM)
     handler = type("Handler", (_CountingHandler,), {"served": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
             context = browser.new_context()
             context.add_init_script(_RESULTS_CLOCK)
             page = context.new_page()
@@ -441,6 +448,10 @@ def main(argv: list[str] | None = None) -> int:
         what, path = args.measure
         print(json.dumps({"loader": _loader_measure, "generator": _generator_measure}[what](path)))
         return 0
+    if not args.skip_mkdocs:            # before minutes of work, not after
+        from browser_support import find_chromium
+        if find_chromium() is None:
+            parser.exit(2, NO_CHROMIUM + "\n")
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     say = (lambda msg: None) if args.quiet else (lambda msg: print(msg, file=sys.stderr, flush=True))
     OUT = args.out.resolve()

@@ -4,6 +4,7 @@ import json
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -61,3 +62,14 @@ def test_it_reads_the_hooks_own_time_from_the_build_log(bench):
     _, results = bench
     row = results["rows"][0]
     assert 0 < row["hook_s"] < row["build_s"]
+
+
+def test_without_a_chromium_it_stops_before_any_work_and_says_how_to_get_one(tmp_path):
+    env = {**_env(), "PATH": str(Path(sys.executable).parent), "PLAYWRIGHT_BROWSERS_PATH": str(tmp_path / "none")}
+    env.pop("MET_CHROMIUM", None)
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--sizes", "100", "--out", str(out)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 2
+    assert "needs a Chromium" in proc.stderr and "make bench" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (out / "n100").exists()
