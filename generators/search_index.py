@@ -1,7 +1,7 @@
 """Pagefind search index of the papers, built on the second core while MkDocs renders pages.
 
 What is indexed is one small page per paper (`templates/search_record.html.j2`): title, tag
-labels, authors, venue, year, summary, claims and note, with tag, stance, evidence, claim
+labels, authors, venue, year, claims, note and summary, with tag, stance, evidence, claim
 and year as filters. Those pages are written from the model, not scraped from the built
 site, so indexing does not have to wait for the build: the MkDocs hook starts an
 `IndexJob` as soon as the pages are generated (`on_files`) and collects it after the build

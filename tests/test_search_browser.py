@@ -92,8 +92,15 @@ def test_a_match_later_in_the_summary_shows_the_words_around_it(page, served_sit
     # "entry" is in no title, tag or author, only in the second sentence of each fixture summary.
     result = _result(page, served_site, "entry", SIMPLE_PROBES)
     line = result.locator(".met-search__excerpt")
-    assert line.inner_text().startswith("… A fixture entry for tests.")
+    assert line.inner_text() == "… A fixture entry for tests."
     assert line.locator("mark").all_inner_texts() == ["entry"]
+
+
+def test_the_words_around_a_later_match_come_from_the_summary_only(page, served_site):
+    # macdiarmid2024probes supports "Oversight detects misalignment"; the record holds that
+    # claim's label too, but a line read as the end of the summary must not run on into it.
+    result = _result(page, served_site, "fixture", SIMPLE_PROBES)
+    assert "Oversight" not in result.locator(".met-search__excerpt").inner_text()
 
 
 def test_a_match_in_the_authors_is_marked_in_the_authors(page, served_site):
@@ -187,3 +194,15 @@ def test_the_search_page_uses_the_sites_own_pagefind_bundle(small_site):
     assert 'data-bundle="../pagefind/"' in html and "//cdn" not in html
     assert 'src="../javascripts/search.js"' in html
     assert (small_site / "site" / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_match_in_a_claim_shows_the_claim_before_the_summarys_first_sentence(page, served_site):
+    # macdiarmid2024probes matches "oversight" through its claim "Oversight detects misalignment"
+    # only (not its title, tags or summary).
+    result = _result(page, served_site, "oversight", SIMPLE_PROBES)
+    line = result.locator(".met-search__excerpt")
+    assert line.locator(".met-search__claim").all_inner_texts() == ["Oversight detects misalignment"]
+    assert line.locator(".met-search__tag").count() == 0
+    assert line.locator("mark").all_inner_texts() == ["Oversight"]
+    assert line.inner_text().endswith(" Shows that linear probes on internal activations detect when a "
+                                      "sleeper-agent model is about to defect.")

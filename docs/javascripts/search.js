@@ -79,8 +79,8 @@
      prefix search find it). The line is
      - the summary's first sentence (meta `line`), if a word found is in it;
      - otherwise the words around the first one found later in the summary, between "…";
-     - otherwise (the match is in the title, the authors, a tag or the venue) the first sentence,
-       after the labels of the tags that matched.
+     - otherwise (the match is in the title, the authors, a tag, a claim or the venue) the first
+       sentence, after the labels of the tags and claims that matched.
      Pagefind's own excerpt is not shown: it starts and ends mid-phrase, often inside the title or
      the author list. Text nodes and <mark> only. */
   var AROUND = 12;          // words shown before the first word found later in the summary
@@ -130,14 +130,16 @@
     out.className = "met-search__excerpt";
     var line = (data.meta && data.meta.line) || "";
     if (line && hasFound(line, found)) return marked(out, line, found);
-    var content = data.content || "";
+    var content = data.content || "";       // the record ends with the summary (search_record.html.j2)
     var start = line ? content.indexOf(line) : -1;
     var later = start >= 0 ? around(content.slice(start + line.length), found) : "";
     if (later) return marked(out, later, found);
-    var tags = ((data.filters && data.filters.tag) || []).filter(function (tag) { return hasFound(tag, found); });
-    tags.forEach(function (tag) {
-      marked(out.appendChild(document.createElement("span")), tag, found).className = "met-search__tag";
-      out.appendChild(document.createTextNode(" "));
+    var filters = data.filters || {};
+    [["tag", "met-search__tag"], ["claim", "met-search__claim"]].forEach(function (facet) {
+      (filters[facet[0]] || []).filter(function (label) { return hasFound(label, found); }).forEach(function (label) {
+        marked(out.appendChild(document.createElement("span")), label, found).className = facet[1];
+        out.appendChild(document.createTextNode(" "));
+      });
     });
     return marked(out, line, found);
   }
