@@ -260,16 +260,13 @@ def cold_query(site: Path, tag: str = TAG_QUERY[0], word: str = TAG_QUERY[1]) ->
     sys.path.insert(0, str(ROOT / "tests"))
     from browser_support import CHROMIUM_ARGS, find_chromium
 
-    chromium = find_chromium()
-    if chromium is None:
-        raise SystemExit(NO_CHROMIUM)
     handler = type("Handler", (_CountingHandler,), {"served": []})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=CHROMIUM_ARGS)
+            browser = p.chromium.launch(executable_path=find_chromium(), headless=True, args=CHROMIUM_ARGS)
             context = browser.new_context()
             context.add_init_script(_RESULTS_CLOCK)
             page = context.new_page()
@@ -448,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         what, path = args.measure
         print(json.dumps({"loader": _loader_measure, "generator": _generator_measure}[what](path)))
         return 0
-    if not args.skip_mkdocs:            # before minutes of work, not after
+    if not args.skip_mkdocs:            # the cold query needs a browser: say so before minutes of work
         from browser_support import find_chromium
         if find_chromium() is None:
             parser.exit(2, NO_CHROMIUM + "\n")

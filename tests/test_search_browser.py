@@ -90,17 +90,12 @@ def test_a_match_in_a_tag_shows_the_tag_before_the_summarys_first_sentence(page,
 
 def test_a_match_later_in_the_summary_shows_the_words_around_it(page, served_site):
     # "entry" is in no title, tag or author, only in the second sentence of each fixture summary.
+    # The line stops where the summary does: macdiarmid2024probes' record also holds the label
+    # of its claim "Oversight detects misalignment", which must not run on into the line.
     result = _result(page, served_site, "entry", SIMPLE_PROBES)
     line = result.locator(".met-search__excerpt")
     assert line.inner_text() == "… A fixture entry for tests."
     assert line.locator("mark").all_inner_texts() == ["entry"]
-
-
-def test_the_words_around_a_later_match_come_from_the_summary_only(page, served_site):
-    # macdiarmid2024probes supports "Oversight detects misalignment"; the record holds that
-    # claim's label too, but a line read as the end of the summary must not run on into it.
-    result = _result(page, served_site, "fixture", SIMPLE_PROBES)
-    assert "Oversight" not in result.locator(".met-search__excerpt").inner_text()
 
 
 def test_a_match_in_the_authors_is_marked_in_the_authors(page, served_site):
