@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generators.bibtex import format_entries
+from generators.bibtex import format_entries, format_value
 from generators.load import load_text
 from generators.model import slugify_key
 from generators.paths import UnsafePathError, check_relative, safe_join
@@ -89,3 +89,25 @@ def test_export_then_load_gives_back_every_field_of_every_entry(entries):
     assert [(e.entry_type, e.key, e.fields) for e in again.entries] == \
            [(e.entry_type, e.key, e.fields) for e in loaded.entries]
     assert format_entries(again.entries) == exported    # and the canonical form is a fixed point
+
+
+def _pairs_up(value: str) -> bool:
+    """The plain reading: walk the value; a backslash hides the next character; the depth of
+    braces never goes below zero and ends at zero."""
+    depth, chars = 0, iter(value)
+    for ch in chars:
+        if ch == "\\":
+            next(chars, None)
+        elif ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+@settings(max_examples=2000)
+@given(st.text(alphabet="{}\\a \"\n", max_size=16))
+def test_a_value_is_written_in_braces_exactly_when_its_braces_pair_up(value):
+    assert (format_value("title", value) == "{" + value + "}") == _pairs_up(value)
