@@ -83,7 +83,7 @@ def _generator_measure(project: str) -> dict:
     from generators import pipeline
 
     t0 = time.perf_counter()
-    result = pipeline.check(pipeline.Project.at(project), library_rules=False)
+    result = pipeline.check(pipeline.Project.at(project), library_rules=False, model_per_file=True)
     t1 = time.perf_counter()
     library = result.library
     t2 = time.perf_counter()

@@ -45,7 +45,7 @@ def cmd_check(args) -> int:
 
 
 def cmd_build(args) -> int:
-    result = pipeline.check(_project(args), library_rules=False)   # pages() runs them
+    result = pipeline.check(_project(args), library_rules=False, model_per_file=True)   # pages() runs them
     try:
         generated = pipeline.pages(result)
     except pipeline.LibraryHasErrors:

@@ -118,6 +118,14 @@ class SourceFile:
     # Problems that later per-file work found in these entries (`FileStage`; the entry rules of
     # generators/validate.py when `check` loads).
     entry_problems: list[Problem] = field(default_factory=list)
+    # The model of `entries` (`model.Reference`s), when the per-file stage built it where the file
+    # was parsed. A build takes it once (`take_references`): the references of one build carry
+    # what that build adds to them (backlinks, rendered fragments), so the next build makes its own.
+    references: list = field(default_factory=list)
+
+    def take_references(self) -> list:
+        taken, self.references = self.references, []
+        return taken
 
 
 # More work on one parsed file, done where it was parsed (in a helper process for a large

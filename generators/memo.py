@@ -9,6 +9,7 @@ frozen dataclasses too.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Callable, Generic, TypeVar
 
 T = TypeVar("T")
@@ -28,3 +29,16 @@ class cached(Generic[T]):  # noqa: N801 (named like the decorator it replaces)
             return self  # type: ignore[return-value]
         value = obj.__dict__[self.name] = self.func(obj)
         return value
+
+
+def warm(obj: Any) -> None:
+    """Compute every `cached` value of `obj` now (a helper process does this for the objects it
+    hands back, so that the values come with them instead of being computed in each process)."""
+    for name in _cached_names(type(obj)):
+        getattr(obj, name)
+
+
+@lru_cache(maxsize=None)
+def _cached_names(cls: type) -> tuple[str, ...]:
+    return tuple(name for klass in reversed(cls.__mro__) for name, value in vars(klass).items()
+                 if isinstance(value, cached))

@@ -49,7 +49,7 @@ def on_config(config):
         raise Abort("the tracker's pages need `use_directory_urls: true` in mkdocs.yml")
     project = pipeline.Project.at(Path(config.config_file_path).parent)
     # The rules across entries run in `on_files`, beside the rendering (generators/pipeline.py).
-    result = pipeline.check(project, cache=pipeline.SHARED_CACHE, library_rules=False)
+    result = pipeline.check(project, cache=pipeline.SHARED_CACHE, library_rules=False, model_per_file=True)
     if pipeline.SHARED_CACHE.parsed:
         log.info("tracker: parsed %s", ", ".join(pipeline.SHARED_CACHE.parsed))
     if not result.ok:

@@ -10,7 +10,7 @@ from enum import Enum
 from .identifiers import arxiv_pdf_url, arxiv_url, doi_url, is_doi, normalize_doi, parse_arxiv, safe_url
 from .latex import Person
 from .load import RawEntry
-from .memo import cached
+from .memo import cached, warm
 from .taxonomy import split_ids
 
 VENUE_FIELDS = ("journal", "booktitle", "howpublished", "publisher", "institution", "school", "organization")
@@ -311,5 +311,14 @@ class Library:
         return dated[:limit]
 
 
-def build_library(entries: list[RawEntry], reassuring: frozenset[str] = frozenset()) -> Library:
-    return Library([build_reference(e, reassuring) for e in entries])
+def warmed_references(entries: list[RawEntry], reassuring: frozenset[str] = frozenset()) -> list[Reference]:
+    """`build_reference` for each entry, with every memoised value of the reference and of its
+    authors computed now. The per-file stage calls it where a file is parsed, on every core, and
+    the values come back with the references: computed lazily, each process that renders pages
+    would compute them again (at 10,000 papers about 0.4 s of each process's time)."""
+    refs = [build_reference(e, reassuring) for e in entries]
+    for ref in refs:
+        warm(ref)
+        for person in ref.authors:
+            warm(person)
+    return refs

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .bibtex import format_entry
 from .load import FileCache, LoadResult, SourceFile, bib_files, file_stamp, load_paths
-from .model import Library, build_library
+from .model import Library, build_reference, warmed_references
 from .problems import Problem, has_errors
 from .render import Generated, SiteSettings, render_pages, render_pages_beside, render_snippets, shares_work
 from .taxonomy import Taxonomy, load_taxonomy
@@ -92,16 +92,23 @@ class CheckResult:
     @without_gc
     def library(self) -> Library:
         reassuring = self.taxonomy.reassuring_claims if self.taxonomy else frozenset()
-        return build_library(self.loaded.entries, reassuring)
+        refs = []
+        for source in self.loaded.files:    # the references `check` built with each file, if it did
+            built = source.take_references()
+            refs += built if len(built) == len(source.entries) else \
+                [build_reference(e, reassuring) for e in source.entries]
+        return Library(refs)
 
 
 @without_gc
 def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache | None = None,
-          today: dt.date | None = None, library_rules: bool = True) -> CheckResult:
+          today: dt.date | None = None, library_rules: bool = True, model_per_file: bool = False) -> CheckResult:
     """Load and validate; every problem of every file at once.
 
     With `library_rules=False` the rules across entries (duplicates, `responds`...) are left
     for `pages`, which runs them beside the rendering; builds do that, the `check` command never.
+    With `model_per_file`, each file's references are built where it is parsed (on every core
+    for a large library), ready for `result.library`; builds do that too.
     """
     shown = project.taxonomy_path
     try:
@@ -111,7 +118,7 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     taxonomy, problems = load_taxonomy(shown, shown_name)
     today = today or dt.date.today()
     paths = project.bib_paths() if paths is None else paths
-    then = None if taxonomy is None else partial(_per_file, taxonomy=taxonomy, today=today)
+    then = None if taxonomy is None else partial(_per_file, taxonomy=taxonomy, today=today, model=model_per_file)
     if cache:
         loaded = cache.load(paths, project.root, then=then, then_key=(file_stamp(shown), today))
     else:
@@ -131,12 +138,15 @@ def _add_library_problems(result: CheckResult, problems: list[Problem]) -> None:
     result.library_checked = True
 
 
-def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date) -> None:
+def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date, model: bool = False) -> None:
     """What needs one file only, done where it is parsed (on every core for a large library):
-    the entry rules, and each entry's BibTeX, which its page and the downloads show."""
+    the entry rules, each entry's BibTeX, which its page and the downloads show, and with
+    `model`, its references (`CheckResult.library` takes them)."""
     source.entry_problems = check_entries(source.entries, taxonomy, today)
     for entry in source.entries:
         format_entry(entry)
+    if model:
+        source.references = warmed_references(source.entries, taxonomy.reassuring_claims)
 
 
 @without_gc

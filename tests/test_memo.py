@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from generators.memo import cached
+from generators.memo import cached, warm
 
 
 @dataclass(frozen=True)
@@ -38,3 +38,18 @@ def test_it_works_on_frozen_dataclasses_and_does_not_change_equality():
 def test_the_class_attribute_is_the_descriptor_with_its_docstring():
     assert isinstance(Box.doubled, cached)
     assert Box.doubled.name == "doubled"
+
+
+class LabelledBox(Box):
+    @cached
+    def label(self) -> str:
+        CALLS.append(-self.value)
+        return f"box {self.value}"
+
+
+def test_warm_computes_every_cached_value_now_inherited_ones_too():
+    CALLS.clear()
+    box = LabelledBox(4)
+    warm(box)
+    assert sorted(CALLS) == [-4, 4]
+    assert (box.doubled, box.label) == (8, "box 4") and sorted(CALLS) == [-4, 4]

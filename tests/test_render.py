@@ -117,6 +117,48 @@ def test_rendering_shared_with_a_helper_process_gives_the_same_pages_in_the_same
     assert shared == one_core
 
 
+def _small_check(root, **options):
+    return pipeline.check(pipeline.Project.at(root), today=dt.date(2026, 11, 24), **options)
+
+
+@pytest.fixture(params=["one_core", "shared"])
+def load_mode(request, monkeypatch):
+    """`check` loads the small library here (`one_core`), or shares its two files with a helper
+    process, which hands the references it built back (`shared`)."""
+    if request.param == "shared":
+        if cores() < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            pytest.skip("needs two cores and fork")
+        monkeypatch.setattr("generators.load.PARALLEL_MIN_BYTES", 0)
+        # a session fixture may be serving a site from a thread by now; the helper only parses
+        monkeypatch.setattr("generators.load.forking_is_safe", lambda: True)
+    return request.param
+
+
+def test_references_built_with_each_file_are_those_built_after_loading(project, load_mode):
+    root = project(*sorted((FIXTURES / "small").glob("*.bib")))
+    with_files = _small_check(root, model_per_file=True)
+    built = [ref for source in with_files.loaded.files for ref in source.references]
+    assert len(built) == len(with_files.loaded.entries)
+    assert all("links" in vars(ref) and "stance" in vars(ref) for ref in built)  # computed where parsed
+    after = _small_check(root)
+    assert with_files.library.references == after.library.references
+    assert any(ref.responded_by for ref in with_files.library.references)     # backlinks filled too
+    assert render_pages(with_files.library, with_files.taxonomy, parallel=False) == \
+        render_pages(after.library, after.taxonomy, parallel=False)
+
+
+def test_a_later_build_of_unchanged_files_makes_references_of_its_own(project):
+    """A build adds to its references (backlinks, rendered fragments), so `mkdocs serve` does
+    not hand the next build the ones an earlier build used."""
+    root = project(*sorted((FIXTURES / "small").glob("*.bib")))
+    cache = pipeline.FileCache()
+    first = _small_check(root, cache=cache, model_per_file=True).library
+    second = _small_check(root, cache=cache, model_per_file=True).library
+    assert cache.parsed == []                               # the files were not parsed again
+    assert second.references == first.references
+    assert not any(a is b for a, b in zip(second.references, first.references))
+
+
 # A build leaves the rules across entries to `pages`, which runs them beside the rendering when a
 # helper process shares it (`shared`) or before it (`one_core`); the outcome is `check`'s.
 @pytest.fixture(params=["one_core", "shared"])
