@@ -111,8 +111,13 @@ def _window(browser, url: str, width: int, ready: str | None = None, **options):
 
 
 # How far each table matching the selector reaches past the box it sits in (0 or less: it fits).
-_OVERFLOW = """(selector) => Array.from(document.querySelectorAll(selector),
-    table => table.offsetWidth - table.parentElement.clientWidth)"""
+# Material puts a plain table (no class) in a box of its own as wide as the table, inside a box
+# that scrolls: for those, how far that one scrolls.
+_OVERFLOW = """(selector) => Array.from(document.querySelectorAll(selector), table => {
+    const scroller = table.closest('.md-typeset__scrollwrap');
+    return scroller ? scroller.scrollWidth - scroller.clientWidth
+                    : table.offsetWidth - table.parentElement.clientWidth;
+})"""
 
 
 @pytest.mark.parametrize("path", PAGE_KINDS, ids=[p or "home" for p in PAGE_KINDS])
@@ -186,8 +191,16 @@ def test_no_word_in_a_table_is_broken_on_a_phone(browser, served_site, path, sel
     assert count > 0 and broken == []
 
 
-@pytest.mark.parametrize("width", [320, 390])
-@pytest.mark.parametrize("path", ["downloads/", "claims/", "tags/", "contributing/"])
+# At 320 px the coverage page's table of tags needs 22 px more than the screen: its columns cannot
+# be narrower than their longest words ("misgeneralisation", "generalisation"), so it scrolls.
+_TOO_NARROW = pytest.mark.xfail(strict=True, reason="coverage tag table: longest words wider than 320 px allow")
+FIT_ON_A_PHONE = [(path, width) for width in (320, 390)
+                  for path in ("downloads/", "claims/", "tags/", "contributing/", "coverage/")]
+
+
+@pytest.mark.parametrize("path, width", [
+    pytest.param(path, width, marks=_TOO_NARROW) if (path, width) == ("coverage/", 320) else (path, width)
+    for path, width in FIT_ON_A_PHONE])
 def test_the_tables_of_names_and_links_fit_a_phone_without_scrolling(browser, served_site, path, width):
     with _window(browser, served_site + path, width) as page:
         overflow = page.evaluate(_OVERFLOW, ".md-content table")
