@@ -94,9 +94,7 @@ class CheckResult:
         reassuring = self.taxonomy.reassuring_claims if self.taxonomy else frozenset()
         refs = []
         for source in self.loaded.files:    # the references `check` built with each file, if it did
-            built = source.take_references()
-            refs += built if len(built) == len(source.entries) else \
-                [build_reference(e, reassuring) for e in source.entries]
+            refs += source.take_references() or [build_reference(e, reassuring) for e in source.entries]
         return Library(refs)
 
 
