@@ -6,6 +6,7 @@ whole library (duplicates, references between entries). Adding a rule = adding a
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import difflib
 import re
@@ -268,6 +269,52 @@ def entry_year(e: RawEntry) -> int | None:
     return parse_year(e.fields.get("year", "")) or parse_year(e.fields.get("date", ""))
 
 
+# `fuzz.ratio` is 100 * (1 - d / (len(a) + len(b))), where d (insertions and deletions) is at
+# least the difference in length: at 93 or more, the longer title is at most 1.07 / 0.93 times
+# the shorter. So titles are compared in order of length, a block of similar lengths at a time,
+# each block only with the titles whose length allows a match. Comparing every pair is quadratic
+# in the papers of one year, and most papers of this field are recent: at 10,000 synthetic papers
+# over 7 years this takes 0.65 s where every pair took 0.96 s (over 3 years, 1.3 s against 1.9 s),
+# and at 2,000 titles of one year with the spread of real titles' lengths, 0.07 s against 0.11 s.
+TITLE_CUTOFF = 93
+_LONGEST_RATIO = (100 + (100 - TITLE_CUTOFF)) / TITLE_CUTOFF
+_BLOCK = 64
+
+
+def similar_pairs(rows: list[str], cols: list[str] | None, row_ids: list[int], col_ids: list[int],
+                  block_size: int = _BLOCK) -> set[tuple[int, int]]:
+    """`(row_ids[r], col_ids[c])` for each pair of `rows[r]`, `cols[c]` with `fuzz.ratio` >= TITLE_CUTOFF.
+    `cols` None: `rows` against themselves, each pair once, as `(smaller id, larger id)`, no
+    string with itself."""
+    from rapidfuzz import fuzz, process
+
+    same = cols is None
+    cols = rows if cols is None else cols
+    by_row = sorted(range(len(rows)), key=lambda r: len(rows[r]))
+    by_col = by_row if same else sorted(range(len(cols)), key=lambda c: len(cols[c]))
+    col_lengths = [len(cols[c]) for c in by_col]
+    found: set[tuple[int, int]] = set()
+    for start in range(0, len(by_row), block_size):
+        block = by_row[start:start + block_size]
+        shortest, longest = len(rows[block[0]]), len(rows[block[-1]])
+        # with `same`, the pairs with shorter titles were found by the blocks before
+        low = start if same else bisect.bisect_left(col_lengths, shortest / _LONGEST_RATIO - 1)
+        high = bisect.bisect_right(col_lengths, longest * _LONGEST_RATIO + 1)
+        if low >= high:
+            continue
+        window = by_col[low:high]
+        scores = process.cdist([rows[r] for r in block], [cols[c] for c in window], scorer=fuzz.ratio,
+                               score_cutoff=TITLE_CUTOFF, workers=-1)
+        found_rows, found_cols = scores.nonzero()   # numpy: only the pairs above the cutoff
+        for r, c in zip(found_rows.tolist(), found_cols.tolist()):
+            i, j = row_ids[block[r]], col_ids[window[c]]
+            if not same:
+                found.add((i, j))
+            elif i != j:
+                found.add((min(i, j), max(i, j)))
+    return found
+
+
 def same_work(entries: list[RawEntry], years_apart: int = 0) -> Iterator[SameWork]:
     """Every pair of entries that look like one work: same DOI, same arXiv id (any version), or
     nearly identical titles in the same year, or up to `years_apart` years apart (a preprint
@@ -288,33 +335,20 @@ def same_work(entries: list[RawEntry], years_apart: int = 0) -> Iterator[SameWor
     yield from dupes(entry_doi, "DOI")
     yield from dupes(entry_arxiv, "arXiv id")
 
-    from rapidfuzz import fuzz, process
-
     by_year: dict[int, list[int]] = defaultdict(list)     # year -> indexes into `entries`
     for i, e in enumerate(entries):
         year = entry_year(e)
         if year and e.fields.get("title"):
             by_year[year].append(i)
     titles = {i: _norm_title(entries[i].text("title")) for group in by_year.values() for i in group}
-
-    def similar(rows: list[int], cols: list[int]) -> Iterator[tuple[int, int]]:
-        queries = [titles[i] for i in rows]
-        # one list for both sides when comparing a group with itself: cdist then scores each
-        # pair once (ratio is symmetric), in half the time
-        choices = queries if cols is rows else [titles[j] for j in cols]
-        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=93, workers=-1)
-        found_rows, found_cols = scores.nonzero()   # numpy: only the pairs above the cutoff, in row order
-        for r, c in zip(found_rows.tolist(), found_cols.tolist()):
-            yield rows[r], cols[c]
-
     for apart in range(years_apart + 1):
         for year, group in by_year.items():
             others = by_year.get(year + apart)
             if not others or (apart == 0 and len(group) < 2):
                 continue
-            for i, j in sorted(similar(group, others)):
-                if apart == 0 and i >= j:       # a year against itself: each pair once, no entry with itself
-                    continue
+            rows = [titles[i] for i in group]
+            cols = None if apart == 0 else [titles[j] for j in others]   # None: the year against itself
+            for i, j in sorted(similar_pairs(rows, cols, group, others)):
                 first, later = min(i, j), max(i, j)
                 if entries[first].key != entries[later].key:
                     yield SameWork(entries[later], entries[first], "title")

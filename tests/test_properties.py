@@ -111,3 +111,32 @@ def _pairs_up(value: str) -> bool:
 @given(st.text(alphabet="{}\\a \"\n", max_size=16))
 def test_a_value_is_written_in_braces_exactly_when_its_braces_pair_up(value):
     assert (format_value("title", value) == "{" + value + "}") == _pairs_up(value)
+
+
+# Runs of one letter score exactly by their lengths (the bound a comparison by length relies on),
+# and short strings over three letters score near the cutoff at every difference in length.
+TITLES = st.lists(st.text(alphabet="a", max_size=80) | st.text(alphabet="ab ", max_size=30), max_size=40)
+
+
+def _every_pair_at_the_cutoff(rows, cols):
+    from rapidfuzz import fuzz
+
+    from generators.validate import TITLE_CUTOFF
+    return {(r, c) for r, a in enumerate(rows) for c, b in enumerate(cols) if fuzz.ratio(a, b) >= TITLE_CUTOFF}
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=TITLES, block_size=st.integers(1, 8))
+def test_titles_compared_by_length_find_every_pair_that_comparing_all_finds(rows, block_size):
+    from generators.validate import similar_pairs
+    ids = list(range(len(rows)))
+    expected = {(r, c) for r, c in _every_pair_at_the_cutoff(rows, rows) if r < c}
+    assert similar_pairs(rows, None, ids, ids, block_size) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=TITLES, cols=TITLES, block_size=st.integers(1, 8))
+def test_titles_of_two_years_compared_by_length_find_every_pair_that_comparing_all_finds(rows, cols, block_size):
+    from generators.validate import similar_pairs
+    assert similar_pairs(rows, cols, list(range(len(rows))), list(range(len(cols))), block_size) \
+        == _every_pair_at_the_cutoff(rows, cols)
