@@ -111,8 +111,8 @@ def _claim_pages(site: SiteContext) -> dict[str, Article]:
     return pages
 
 
-def _paper_pages(site: SiteContext) -> dict[str, Article]:
-    return {f"papers/{ref.slug}.md": paper_page(ref, site) for ref in site.library.references}
+def _paper_pages(site: SiteContext, part: slice = slice(None)) -> dict[str, Article]:
+    return {f"papers/{ref.slug}.md": paper_page(ref, site) for ref in site.library.references[part]}
 
 
 # Each builder returns {path: content} for one family of pages. A new kind of page is a new
@@ -137,6 +137,10 @@ RENDER_HERE = (_paper_pages, downloads_pages)
 # The helper starts with the longest builders (0.25-0.4 s each at 10,000 papers), so that the
 # short ones are left at the end for whichever process is free first.
 HELPER_FIRST = (browse_pages, _tag_pages, csl_json_pages)
+
+# When the work is shared, the paper pages are rendered in this many parts: this process takes
+# them last, and whichever process is free first takes the next, so the two finish together.
+PAPER_PARTS = 4
 
 # Below this many papers, starting a helper process costs more than sharing the work saves.
 PARALLEL_MIN_PAPERS = 2000
@@ -170,11 +174,18 @@ def render_pages_beside(job: Callable[[], R], library: Library, taxonomy: Taxono
 def _render(site: SiteContext, parallel: bool, job: Callable[[], R] | None) -> tuple[R | None, dict[str, Generated]]:
     rest = [b for b in PAGE_BUILDERS if b not in RENDER_HERE and b not in HELPER_FIRST]
     order = [*HELPER_FIRST, *rest, *RENDER_HERE]
-    tasks: list[Callable[[], object]] = [partial(builder, site) for builder in order]
+    tasks: list[Callable[[], object]] = []
+    builder_of: list[Callable] = []     # the builder each task is (a part of)
+    for builder in order:
+        for task in _tasks(builder, site, parallel):
+            tasks.append(task)
+            builder_of.append(builder)
     if job is not None:
         tasks.append(job)           # at the back: this process takes it first
     done = map_forked(_call, tasks) if parallel else [task() for task in tasks]
-    outputs = dict(zip(order, done))
+    outputs: dict[Callable, dict[str, Generated]] = {builder: {} for builder in order}
+    for builder, output in zip(builder_of, done):
+        outputs[builder].update(output)        # a builder's parts in their order
     pages: dict[str, Generated] = {}
     for builder in PAGE_BUILDERS:
         for path, content in outputs[builder].items():
@@ -182,6 +193,14 @@ def _render(site: SiteContext, parallel: bool, job: Callable[[], R] | None) -> t
                 raise ValueError(f"two page builders produce {path}")
             pages[check_relative(path)] = content
     return (done[-1] if job is not None else None), pages
+
+
+def _tasks(builder: Callable[..., dict[str, Generated]], site: SiteContext, parallel: bool) -> list[Callable[[], dict]]:
+    if parallel and builder is _paper_pages:
+        n = len(site.library.references)
+        return [partial(builder, site, slice(i * n // PAPER_PARTS, (i + 1) * n // PAPER_PARTS))
+                for i in range(PAPER_PARTS)]
+    return [partial(builder, site)]
 
 
 def _call(task: Callable[[], T]) -> T:
