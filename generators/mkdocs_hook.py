@@ -84,7 +84,8 @@ def on_files(files: Files, config):
                                          Path(config.site_dir) / BUNDLE_DIR)
     warnings = len(result.problems)
     if warnings:
-        log.info("tracker: %d warning(s); run `python -m generators check` to see them", warnings)
+        log.info("tracker: %d warning(s); run `python -m generators check` to see them (it also looks for "
+                 "nearly identical titles, which a build leaves to it)", warnings)
     for path, content in generated.items():
         inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
         existing = files.get_file_from_path(path)

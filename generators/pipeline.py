@@ -104,7 +104,9 @@ def check(project: Project, *, paths: list[Path] | None = None, cache: FileCache
     """Load and validate; every problem of every file at once.
 
     With `library_rules=False` the rules across entries (duplicates, `responds`...) are left
-    for `pages`, which runs them beside the rendering; builds do that, the `check` command never.
+    for `pages`, which runs those that can find errors beside the rendering (a build shows only
+    how many warnings there are; validate.WARNING_RULES are `check`'s); builds do that, the
+    `check` command never.
     With `model_per_file`, each file's references are built where it is parsed (on every core
     for a large library), ready for `result.library`; builds do that too.
     """
@@ -151,14 +153,15 @@ def _per_file(source: SourceFile, taxonomy: Taxonomy, today: dt.date, model: boo
 def pages(result: CheckResult, settings: SiteSettings | None = None) -> dict[str, Generated]:
     """Every generated file; only for a library without errors (no site with entries missing).
 
-    If `check` left the library rules, they run here first, or, when a helper process shares
-    the rendering, beside it (their problems then join `result.problems` while the other core
-    renders; pages rendered from a library they find errors in are thrown away).
+    If `check` left the library rules, those that can find errors run here first, or, when a
+    helper process shares the rendering, beside it (their problems then join `result.problems`
+    while the other core renders; pages rendered from a library they find errors in are thrown
+    away).
     Raises `LibraryHasErrors` if the library has errors.
     """
     if not result.ok or result.taxonomy is None:
         raise LibraryHasErrors(_HAS_ERRORS)
-    rules = partial(check_library, result.loaded.entries, result.taxonomy, result.today)
+    rules = partial(check_library, result.loaded.entries, result.taxonomy, result.today, warning_rules=False)
     if not result.library_checked and not shares_work(result.library):
         _add_library_problems(result, rules())      # on one core: first, and only then the pages
         if not result.ok:
