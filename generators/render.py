@@ -132,14 +132,16 @@ PAGE_BUILDERS: list[Callable[[SiteContext], dict[str, Generated]]] = [
 
 # Rendered by this process when the work is shared (it takes builders from the back of the
 # list): their output is thousands of pages, or 150 MB at 10,000 papers, which would take
-# longer to send back from a helper process than to render here.
+# longer to send back from a helper process than to render here (but for a part of the paper
+# pages that the helper reaches first, below).
 RENDER_HERE = (_paper_pages, downloads_pages)
 # The helper starts with the longest builders (0.25-0.4 s each at 10,000 papers), so that the
 # short ones are left at the end for whichever process is free first.
 HELPER_FIRST = (browse_pages, _tag_pages, csl_json_pages)
 
 # When the work is shared, the paper pages are rendered in this many parts: this process takes
-# them last, and whichever process is free first takes the next, so the two finish together.
+# them one after the other, and a helper left with nothing else takes the part still waiting,
+# so the two finish together.
 PAPER_PARTS = 4
 
 # Below this many papers, starting a helper process costs more than sharing the work saves.
