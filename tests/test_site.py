@@ -1,6 +1,7 @@
 """A real `mkdocs build --strict` of the fixture library, inspected as HTML."""
 
 import re
+from html.parser import HTMLParser
 
 import pytest
 
@@ -136,6 +137,47 @@ def test_template_parts_rendered_once_are_identical_to_rendering_them_for_each_p
         assert (alone / "site" / page).read_bytes() == (small_site / "site" / page).read_bytes(), page
 
 
+class _Meta(HTMLParser):
+    def __init__(self, text):
+        super().__init__()
+        self.found: dict[str, list[str]] = {}
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        name = attrs.get("property") or attrs.get("name")
+        if tag == "meta" and name:
+            self.found.setdefault(name, []).append(attrs.get("content"))
+
+
+def preview(site, path) -> dict[str, str]:
+    """The page's link preview (Open Graph and Twitter card meta tags), each tag once, as text."""
+    found = _Meta(html(site, path)).found
+    tags = {k: v for k, v in found.items() if k.startswith(("og:", "twitter:"))}
+    assert all(len(v) == 1 for v in tags.values()), tags
+    return {k: v[0] for k, v in tags.items()}
+
+
+def test_a_shared_link_to_a_paper_previews_its_title_and_first_sentence(small_site):
+    card = preview(small_site, "papers/wheaton2023deceptive/index.html")
+    assert card["og:title"] == "Deceptive Alignment is <1% Likely by Default"
+    assert card["og:description"] == ("Argues that the order in which goal-directedness, long-term goals, understanding "
+                                      "of the base goal and situational awareness arise makes deceptive alignment unlikely.")
+    assert card["og:site_name"] == "Misalignment Evidence Tracker" and card["twitter:card"] == "summary"
+
+
+def test_a_hostile_title_is_previewed_as_text(small_site):
+    card = preview(small_site, "papers/hostile2024script/index.html")
+    assert card["og:title"] == '<script>alert("title")</script> Hostile title'    # text, read back from the attribute
+    assert card["og:description"].startswith("A summary with <script>alert('summary')</script>")
+
+
+@pytest.mark.parametrize("path, title", [("index.html", "Misalignment Evidence Tracker"),
+                                         ("tags/deception/index.html", "Tag: Deception")])
+def test_the_home_and_tag_pages_preview_as_their_browser_title_says(small_site, path, title):
+    assert preview(small_site, path)["og:title"] == title
+
+
 def test_the_site_address_comes_from_the_environment(tmp_path):
     """The deploy workflow passes GitHub Pages' address as SITE_URL: canonical links and the feed use it."""
     project = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")))
@@ -143,6 +185,7 @@ def test_the_site_address_comes_from_the_environment(tmp_path):
     assert built.returncode == 0, built.stderr
     page = next((project / "site" / "papers").glob("*/index.html")).read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/tracker/papers/' in page
+    assert '<meta property="og:url" content="https://example.org/tracker/papers/' in page
     assert "https://example.org/tracker/papers/" in (project / "site" / "feed.xml").read_text(encoding="utf-8")
 
 
