@@ -86,10 +86,10 @@ def on_files(files: Files, config):
     if warnings:
         log.info("tracker: %d warning(s); run `python -m generators check` to see them (it also looks for "
                  "nearly identical titles, which a build leaves to it)", warnings)
+    written = {file.src_uri for file in files}      # docs/; generated paths are normalised already
     for path, content in generated.items():
         inclusion = InclusionLevel.UNDEFINED if in_nav(path) else InclusionLevel.NOT_IN_NAV
-        existing = files.get_file_from_path(path)
-        if existing is not None:
+        if path in written:
             raise Abort(f"docs/{path} would be overwritten by a generated page; generated pages are never "
                         "written to docs/ (delete the file)")
         if isinstance(content, Article):   # already HTML: MkDocs skips the Markdown step

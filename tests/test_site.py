@@ -97,6 +97,17 @@ def test_an_invalid_library_fails_the_build_with_the_list_of_problems(tmp_path):
     assert not (root / "site" / "papers").exists()
 
 
+def test_a_hand_written_page_where_a_generated_one_goes_fails_the_build(tmp_path):
+    root = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")))
+    (root / "docs" / "papers").mkdir()
+    (root / "docs" / "papers" / "ngo2022alignment.md").write_text("# Mine\n", encoding="utf-8")
+    result = mkdocs_build(root)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "docs/papers/ngo2022alignment.md would be overwritten by a generated page" in output, output
+    assert "Traceback" not in output
+
+
 def test_an_error_across_files_fails_the_build_with_both_places(tmp_path):
     # found by the library rules, which a build runs beside the rendering (generators/pipeline.py)
     root = make_site_project(tmp_path, *sorted((FIXTURES / "small").glob("*.bib")),
