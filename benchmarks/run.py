@@ -96,6 +96,16 @@ def _generator_measure(project: str) -> dict:
             "pages": len(pages), "problems": len(result.problems), "papers": len(library)}
 
 
+def _check_measure(project: str) -> dict:
+    """`python -m generators check` as the pull-request workflow runs it: every rule, the
+    comparison of titles for near-duplicates too (which a build leaves out)."""
+    from generators import pipeline
+
+    t0 = time.perf_counter()
+    result = pipeline.check(pipeline.Project.at(project))
+    return {"check_command_s": time.perf_counter() - t0, "check_problems": len(result.problems)}
+
+
 def bibtex2html_run(refs: Path) -> dict | None:
     """`bibtex2html -multiple` on the same entries (one file, as it takes them), if installed.
 
@@ -324,11 +334,13 @@ def run_size(n: int, skip_mkdocs: bool, say, repeat: int = 1) -> dict:
     say(f"N={n}: loader against the naive path")
     row.update(_in_fresh_process("loader", project / "references"))
     say(f"N={n}: load + validate + render" + (", and bibtex2html -multiple" if shutil.which("bibtex2html") else ""))
-    generator, reference = [], []
+    generator, reference, checks = [], [], []
     for _ in range(repeat):
         generator.append(_in_fresh_process("generator", project))
         reference.append(bibtex2html_run(project / "references"))
+        checks.append(_in_fresh_process("check", project))
     row.update(_best(generator, "generator_s"))
+    row.update(_best(checks, "check_command_s"))
     if all(reference):
         row.update(_best(reference, "bibtex2html_s"))
     if skip_mkdocs:
@@ -399,6 +411,8 @@ def table(rows: list[dict]) -> str:
              r("generator: importing its modules (not in the total above)", lambda x: f"{x['imports_s']:.2f} s"),
              r("generator with its imports / bibtex2html",
                lambda x: f"{(x['generator_s'] + x['imports_s']) / x['bibtex2html_s']:.2f}x"),
+             r("`check` command: every rule, near-duplicate titles too (not in a build)",
+               lambda x: _spread(x, "check_command_s", 2)),
              r("`mkdocs build` (hook + Pagefind)", lambda x: _spread(x, "build_s")),
              r("  Pagefind indexing, beside the build / waited for", lambda x: f"{x['pagefind_s']:.1f} s / "
                f"{x['pagefind_wait_s']:.1f} s"),
@@ -443,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.measure:
         what, path = args.measure
-        print(json.dumps({"loader": _loader_measure, "generator": _generator_measure}[what](path)))
+        print(json.dumps({"loader": _loader_measure, "generator": _generator_measure,
+                          "check": _check_measure}[what](path)))
         return 0
     if not args.skip_mkdocs:            # the cold query needs a browser: say so before minutes of work
         from browser_support import find_chromium

@@ -22,7 +22,8 @@ def bench(tmp_path_factory):
 
 def test_it_prints_a_table_with_every_stage(bench):
     table, _ = bench
-    for row in ("naive: bibtexparser", "loader speed-up over naive", "generator total", "`mkdocs build`",
+    for row in ("naive: bibtexparser", "loader speed-up over naive", "generator total", "`check` command",
+                "`mkdocs build`",
                 "bare mkdocs-material build", "peak memory", "site size", "bytes per paper page",
                 "cold tag query: Pagefind bytes"):
         assert row in table
@@ -39,6 +40,7 @@ def test_the_synthetic_library_is_valid_and_decodes_like_the_naive_path(bench):
     row = results["rows"][0]
     assert row["entries"] == row["papers"] == 100
     assert row["mismatched_fields"] == 0
+    assert row["problems"] == row["check_problems"] == 0     # `check`'s every rule finds nothing either
 
 
 def test_the_cold_tag_query_shows_results_and_counts_bytes(bench):
