@@ -75,6 +75,42 @@ def test_the_search_page_has_no_second_box_in_its_header(page, served_site):
     assert page.locator(".met-header-search").count() == 0
 
 
+_FOCUSED = "document.activeElement.closest('form') && document.activeElement.closest('form').className"
+
+
+@pytest.mark.parametrize("key", ["/", "s", "f"])
+def test_materials_search_keys_put_the_cursor_in_the_header_search_box(page, served_site, key):
+    page.goto(served_site + "papers/ngo2022alignment/")
+    page.wait_for_load_state("load")
+    page.keyboard.press(key)
+    assert page.evaluate(_FOCUSED) == "met-header-search"
+    page.keyboard.type("sleeper")
+    assert page.locator(".met-header-search input").input_value() == "sleeper"    # the key itself is not typed
+
+
+def test_a_search_key_typed_in_a_box_is_typed(page, served_site):
+    page.goto(served_site + "browse/")
+    box = page.locator("#met-browse-filters input[name=q]")
+    box.click()
+    page.keyboard.type("fs/")
+    assert box.input_value() == "fs/"
+    assert page.evaluate(_FOCUSED) == "met-browse__filters"
+
+
+def test_on_a_phone_the_search_key_finds_the_pages_own_box(browser, served_site):
+    with _window(browser, served_site, 390) as phone:          # the header box is hidden there
+        phone.keyboard.press("/")
+        assert phone.evaluate(_FOCUSED) == "met-search-form"
+
+
+def test_on_the_search_page_the_search_key_finds_its_words_box(page, served_site):
+    page.goto(served_site + "search/")
+    expect(page.locator("#met-search")).to_be_visible()
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.name") == "q"
+    assert page.evaluate(_FOCUSED) == "met-search met-browse__filters"
+
+
 def _bar_fill(page):
     return page.evaluate("getComputedStyle(document.querySelector('#chart-stance rect')).fill")
 

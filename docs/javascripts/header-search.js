@@ -3,9 +3,29 @@
  * Material puts its own box in the header only with its search plugin, which this site leaves
  * off (docs/search.md says why). This box is a plain form that opens the search page with the
  * words (search/?q=...), where Pagefind answers. Without JavaScript the "Search" tab remains.
+ *
+ * The keys Material's search answers to, "/", "s" and "f", put the cursor in the first search
+ * box shown: this one, or on a phone (where it is hidden) or the search page the page's own.
  */
 (function () {
   "use strict";
+
+  var KEYS = ["/", "s", "f"];
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return;
+    if (KEYS.indexOf(event.key) === -1) return;
+    var here = document.activeElement;
+    if (here && (here.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(here.tagName))) return;
+    var boxes = document.querySelectorAll('form[role="search"] input[name="q"]');
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].getClientRects().length) {     // shown
+        event.preventDefault();
+        boxes[i].focus();
+        boxes[i].select();
+        return;
+      }
+    }
+  });
 
   var header = document.querySelector(".md-header__inner");
   if (!header || typeof __md_scope === "undefined") return;
