@@ -211,6 +211,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--strict", action="store_true", help="exit 1 if any link is broken")
     p.add_argument("--workers", type=int, default=8, help="concurrent checks in all (default 8)")
     p.add_argument("--per-host", type=int, default=2, help="concurrent checks per host (default 2)")
+    p.add_argument("--quiet", action="store_true", help="no progress output (on standard error)")
     p.set_defaults(func=cmd_links)
     return top
 

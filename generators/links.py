@@ -14,8 +14,9 @@ import json
 import sys
 import threading
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import asdict, dataclass
+from typing import Callable
 
 from . import pipeline
 from .add import Endpoints, UsageError
@@ -96,15 +97,46 @@ class Checker:
             client.close()
 
 
-def check_links(links: list[Link], *, settings: Settings, workers: int = 8, per_host: int = 2) -> dict[str, Outcome]:
-    """Outcome of every distinct URL."""
-    urls = sorted({link.url for link in links})
+def distinct_urls(links: list[Link]) -> list[str]:
+    return sorted({link.url for link in links})
+
+
+def check_links(links: list[Link], *, settings: Settings, workers: int = 8, per_host: int = 2,
+                progress: Callable[[Outcome], None] | None = None) -> dict[str, Outcome]:
+    """Outcome of every distinct URL; `progress` is told of each as soon as it is known."""
+    urls = distinct_urls(links)
     checker = Checker(settings, per_host)
+    found: dict[str, Outcome] = {}
     try:
         with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            return dict(zip(urls, pool.map(checker.check, urls)))
+            futures = {pool.submit(checker.check, url): url for url in urls}
+            for future in as_completed(futures):
+                found[futures[future]] = outcome = future.result()
+                if progress is not None:
+                    progress(outcome)
     finally:
         checker.close()
+    return {url: found[url] for url in urls}
+
+
+class Progress:
+    """How far a check has got, on standard error: a line about every tenth of the way, and at the end."""
+
+    def __init__(self, total: int, stream=None) -> None:
+        self.total, self.done, self.broken = total, 0, 0
+        self.step = max(1, total // 10)
+        self.stream = stream if stream is not None else sys.stderr
+
+    def start(self, workers: int, per_host: int) -> None:
+        print(f"links: checking {self.total} distinct links, {workers} at a time and at most {per_host} "
+              "per host", file=self.stream, flush=True)
+
+    def __call__(self, outcome: Outcome) -> None:
+        self.done += 1
+        self.broken += outcome.broken
+        if self.done % self.step == 0 or self.done == self.total:
+            print(f"links: {self.done} of {self.total} checked, {self.broken} broken so far",
+                  file=self.stream, flush=True)
 
 
 def report(links: list[Link], outcomes: dict[str, Outcome], fmt: str) -> str:
@@ -132,7 +164,12 @@ def main(args) -> int:
         return 2
     result = pipeline.check(pipeline.Project.at(args.root, args.references))
     links = collect(result.loaded.entries, endpoints)
-    outcomes = check_links(links, settings=settings, workers=args.workers, per_host=args.per_host)
+    progress = None
+    if not args.quiet:
+        progress = Progress(len(distinct_urls(links)))
+        progress.start(args.workers, args.per_host)
+    outcomes = check_links(links, settings=settings, workers=args.workers, per_host=args.per_host,
+                           progress=progress)
     print(report(links, outcomes, args.format))
     broken = any(outcomes[link.url].broken for link in links)
     return 1 if args.strict and broken else 0

@@ -117,3 +117,38 @@ def test_checks_run_concurrently_but_at_most_per_host_at_once(tmp_path, server, 
     code, out, err = links(root, capsys, "--workers", "6", "--per-host", "2")
     assert code == 0 and "0 broken" in out
     assert peak[0] == 2
+
+
+def test_progress_goes_to_standard_error_and_the_report_alone_to_standard_output(tmp_path, server, env, capsys):
+    server.expect_request("/fine").respond_with_data("ok")
+    server.expect_request("/gone").respond_with_data("", status=404)
+    server.expect_request("/also").respond_with_data("ok")
+    root = library(tmp_path, entry("fine2024", url=server.url_for("/fine")) + entry("gone2024", url=server.url_for("/gone"))
+                   + entry("also2024", url=server.url_for("/also")))
+    code, out, err = links(root, capsys, "--format", "json", "--workers", "3")
+    assert json.loads(out)["checked"] == 3                       # nothing but the report
+    lines = err.splitlines()
+    assert lines[0] == "links: checking 3 distinct links, 3 at a time and at most 2 per host"
+    assert lines[-1] == "links: 3 of 3 checked, 1 broken so far"
+    assert [int(line.split()[1]) for line in lines[1:]] == [1, 2, 3]
+
+
+def test_quiet_prints_no_progress(tmp_path, server, env, capsys):
+    server.expect_request("/fine").respond_with_data("ok")
+    root = library(tmp_path, entry("fine2024", url=server.url_for("/fine")))
+    code, out, err = links(root, capsys, "--quiet")
+    assert code == 0 and err == ""
+    assert out.strip().endswith("checked 1 distinct links: 0 broken, 0 unverified")
+
+
+def test_progress_on_a_long_check_is_a_line_about_every_tenth_of_the_way_and_one_at_the_end():
+    import io
+
+    from generators.links import Outcome, Progress
+    stream = io.StringIO()
+    progress = Progress(25, stream)
+    for i in range(25):
+        progress(Outcome(404 if i == 0 else 200))
+    done = [int(line.split()[1]) for line in stream.getvalue().splitlines()]
+    assert done == [*range(2, 25, 2), 25]
+    assert stream.getvalue().splitlines()[-1] == "links: 25 of 25 checked, 1 broken so far"
